@@ -1,0 +1,124 @@
+/**
+ * The wire types of the broker API (DESIGN.md, "Broker API"), shared by the Worker that
+ * serves them and the widget that calls them, so the two cannot drift apart.
+ */
+
+/** Every error the Worker returns has this body. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string };
+}
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'session_ended'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'too_many_sessions'
+  | 'upstream_error'
+  | 'upstream_busy'
+  | 'upstream_timeout'
+  | 'not_configured'
+  | 'internal_error';
+
+export interface HealthReply {
+  ok: true;
+  mode: 'live' | 'simulator';
+}
+
+export interface AvatarSummary {
+  id: string;
+  name: string;
+  previewImageUrl?: string;
+  previewVideoUrl?: string;
+  gender?: string;
+}
+
+export interface AvatarsReply {
+  avatars: AvatarSummary[];
+}
+
+export interface CreateSessionRequest {
+  avatarId: string;
+  /** Optional QA context set right after the session starts. */
+  context?: string;
+  /** BCP 47 language tag the visitor speaks, e.g. "en-US". */
+  language?: string;
+}
+
+/** What the Agora transport needs to join the avatar's room. */
+export interface AgoraRtc {
+  transport: 'agora';
+  appId: string;
+  channel: string;
+  token: string;
+  uid: number;
+}
+
+/** What the simulator transport needs to join the simulated room. */
+export interface SimulatorRtc {
+  transport: 'simulator';
+  appId: string;
+  channel: string;
+  token: string;
+  uid: number;
+  /** WebSocket URL of the simulated room, relative to the broker's origin. */
+  roomUrl: string;
+}
+
+export type SessionRtc = AgoraRtc | SimulatorRtc;
+
+export interface CreateSessionReply {
+  sessionId: string;
+  ticket: string;
+  /** ISO 8601 time after which the session ends upstream. */
+  expiresAt: string;
+  /** Seconds without speak / ask / context / heartbeat after which the broker ends the session. */
+  idleSeconds: number;
+  rtc: SessionRtc;
+}
+
+export interface SpeakRequest {
+  text: string;
+}
+
+export interface AskRequest {
+  question: string;
+}
+
+/** Reply to speak and ask: what the avatar will say, where the upstream tells. */
+export interface UtteranceReply {
+  ok: true;
+  text?: string;
+}
+
+export interface ContextRequest {
+  context: string;
+}
+
+export interface ContextReply {
+  context: string;
+}
+
+export interface LeaveRequest {
+  /** The ticket, for `navigator.sendBeacon`, which cannot set headers. */
+  ticket?: string;
+}
+
+export interface LeaveReply {
+  ok: true;
+  state: 'ended';
+}
+
+export interface HeartbeatReply {
+  ok: true;
+  expiresAt: string;
+}
+
+/** Longest text A2E accepts for speak and ask, in characters. */
+export const MAX_TEXT_LENGTH = 1000;
+/** Longest QA context accepted, in characters. */
+export const MAX_CONTEXT_LENGTH = 20_000;

@@ -1,0 +1,51 @@
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
+
+/**
+ * Three kinds of test, each where its code runs: the Worker in workerd, the widget in headless
+ * Chromium, and whole-product end-to-end tests from Node against a running Worker.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { ADMIN_TOKEN: 'test-admin-token', SESSION_SECRET: 'test-session-secret', ALLOWED_ORIGINS: 'https://shop.example' },
+              // Tests never reach the network: any outbound fetch fails loudly.
+              outboundService: (request: Request) =>
+                new Response(`unexpected outbound request: ${request.url}`, { status: 599 }),
+            },
+          }),
+        ],
+        test: { name: 'worker', include: ['worker/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'widget',
+          include: ['widget/**/*.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

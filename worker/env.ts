@@ -1,0 +1,30 @@
+import type { BrokerSession } from './broker/broker-session';
+import type { SessionLedger } from './broker/session-ledger';
+import type { SimulatorState } from './simulator/simulator-state';
+import type { SimRoom } from './simulator/sim-room';
+
+/** The Worker's bindings, as wrangler.toml declares them (vars are strings, secrets optional). */
+export interface Env {
+  A2E_API_KEY?: string;
+  A2E_BASE_URL?: string;
+  ADMIN_TOKEN?: string;
+  ADMIN_ROUTES?: string;
+  ALLOWED_ORIGINS?: string;
+  SESSION_SECRET?: string;
+  SESSION_MAX_SECONDS?: string;
+  SESSION_IDLE_SECONDS?: string;
+  MAX_CONCURRENT_SESSIONS?: string;
+  /** Upstream timeout in milliseconds (tests shorten it). */
+  UPSTREAM_TIMEOUT_MS?: string;
+  ASSETS?: Fetcher;
+  BROKER_SESSION: DurableObjectNamespace<BrokerSession>;
+  SESSION_LEDGER: DurableObjectNamespace<SessionLedger>;
+  SIMULATOR: DurableObjectNamespace<SimulatorState>;
+  SIM_ROOM: DurableObjectNamespace<SimRoom>;
+}
+
+/** Hono's type parameter for every app and middleware of this Worker. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { requestId: string };
+}
