@@ -39,6 +39,8 @@ export interface AvatarSummary {
 
 export interface AvatarsReply {
   avatars: AvatarSummary[];
+  /** Which transport sessions of this broker use, so the widget can start loading it early. */
+  transport: SessionRtc['transport'];
 }
 
 export interface CreateSessionRequest {

@@ -1,0 +1,67 @@
+import type { SessionRtc } from '../../protocol/broker-api';
+
+/**
+ * How the element reaches the avatar's media, whatever carries it. The element never imports a
+ * transport directly: it loads one through `loadTransport`, so Agora stays a lazy chunk.
+ */
+export interface AvatarTransport {
+  readonly kind: SessionRtc['transport'];
+  /**
+   * Joins the room and resolves once joined; the avatar's media arrives later through
+   * `onStream`. Rejects with a TransportError (code `join_timeout` after `joinTimeoutMs`).
+   */
+  join(rtc: SessionRtc, options: JoinOptions): Promise<void>;
+  /** Cuts the avatar short where the carrier allows it; resolves false where it cannot. */
+  interrupt(): Promise<boolean>;
+  /** Leaves and releases every track, socket, timer and listener. Idempotent. */
+  leave(): Promise<void>;
+}
+
+export interface JoinOptions {
+  /** The broker's origin, for transports whose room lives there (the simulator). */
+  server: string;
+  joinTimeoutMs: number;
+  signal?: AbortSignal;
+  events: TransportEvents;
+}
+
+/** What a transport reports; the element maps these to its public states and events in one place. */
+export interface TransportEvents {
+  /** The avatar's audio and video, as one stream for the element's <video>. May repeat when tracks change. */
+  stream(stream: MediaStream): void;
+  /** The first video frame was decoded (for the poster swap and the connect-to-first-frame metric). */
+  firstFrame?(): void;
+  speaking(speaking: boolean): void;
+  /** What the avatar is saying, where the carrier tells (the simulator's room does). */
+  avatarText?(text: string): void;
+  /** The connection dropped and the carrier is retrying, or it recovered. */
+  connection(state: 'connected' | 'reconnecting'): void;
+  /** The room is gone for good: left, expired, closed upstream or the network failed. */
+  ended(reason: EndReason, message?: string): void;
+  /** The RTC token is about to expire (Agora's `token-privilege-will-expire`). */
+  tokenExpiring?(): void;
+}
+
+export type EndReason = 'client' | 'idle' | 'expired' | 'network' | 'upstream' | 'autoplay-blocked';
+
+export class TransportError extends Error {
+  constructor(
+    readonly code: 'join_timeout' | 'join_failed' | 'media_failed' | 'unsupported',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export type TransportFactory = () => AvatarTransport;
+
+/** Starts loading a transport's code; Agora's SDK is a separate chunk fetched only here. */
+export async function loadTransport(kind: SessionRtc['transport']): Promise<TransportFactory> {
+  if (kind === 'agora') {
+    const { AgoraTransport } = await import('./agora-transport');
+    return () => new AgoraTransport();
+  }
+  const { SimulatorTransport } = await import('./simulator-transport');
+  return () => new SimulatorTransport();
+}
