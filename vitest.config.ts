@@ -3,6 +3,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
 
+
 /**
  * Three kinds of test, each where its code runs: the Worker in workerd, the widget in headless
  * Chromium, and whole-product end-to-end tests from Node against a running Worker.
@@ -44,6 +45,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          globalSetup: ['e2e/global-setup.ts'],
         },
       },
     ],
