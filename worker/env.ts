@@ -21,6 +21,10 @@ export interface Env {
   SESSION_LEDGER: DurableObjectNamespace<SessionLedger>;
   SIMULATOR: DurableObjectNamespace<SimulatorState>;
   SIM_ROOM: DurableObjectNamespace<SimRoom>;
+  /** Session creation per client (wrangler.toml `[[ratelimits]]`, worker/broker/rate-limit.ts). */
+  SESSION_RATE_LIMIT: RateLimit;
+  /** Speak and ask per client and session. */
+  UTTERANCE_RATE_LIMIT: RateLimit;
 }
 
 /** Hono's type parameter for every app and middleware of this Worker. */

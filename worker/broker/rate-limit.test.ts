@@ -1,0 +1,83 @@
+import { env as workerEnv } from 'cloudflare:workers';
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { describe, expect, it } from 'vitest';
+import type { ErrorBody } from '../../protocol/broker-api';
+import type { AppEnv, Env } from '../env';
+import { errorResponse } from '../errors';
+import { limitSessionCreation, limitUtterances } from './rate-limit';
+
+const env = workerEnv as unknown as Env;
+
+// The limits wrangler.toml gives the two bindings, which Miniflare enforces here.
+const SESSIONS_PER_MINUTE = 30;
+const UTTERANCES_PER_10S = 20;
+
+/** The middleware on stand-in routes, so these tests count only the limiter's own behaviour. */
+const app = new Hono<AppEnv>();
+app.use(requestId());
+app.post('/sessions', limitSessionCreation, (c) => c.json({ created: true }, 201));
+app.post('/sessions/:id/speak', limitUtterances, (c) => c.json({ ok: true }));
+app.onError((err, c) => errorResponse(c, err));
+
+let nextAddress = 1;
+/** A fresh client address per test, so the binding's counters of one test never reach another. */
+const freshAddress = () => `198.51.100.${nextAddress++}`;
+
+function post(path: string, address?: string): Promise<Response> {
+  const headers = address ? { 'CF-Connecting-IP': address } : undefined;
+  return Promise.resolve(app.request(path, { method: 'POST', headers }, env));
+}
+
+async function statuses(count: number, path: string, address?: string): Promise<number[]> {
+  const result: number[] = [];
+  for (let i = 0; i < count; i++) result.push((await post(path, address)).status);
+  return result;
+}
+
+describe('per-client rate limits', () => {
+  it('lets a client start its allowance of sessions, then answers 429 with Retry-After', async () => {
+    const address = freshAddress();
+    expect(await statuses(SESSIONS_PER_MINUTE, '/sessions', address)).toEqual(Array(SESSIONS_PER_MINUTE).fill(201));
+
+    const refused = await post('/sessions', address);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('60');
+    const body = (await refused.json()) as ErrorBody;
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toMatch(/60 seconds/);
+    expect(body.error.requestId).toMatch(/\S+/);
+  });
+
+  it('counts each client on its own', async () => {
+    const greedy = freshAddress();
+    await statuses(SESSIONS_PER_MINUTE + 1, '/sessions', greedy);
+    expect((await post('/sessions', greedy)).status).toBe(429);
+    expect((await post('/sessions', freshAddress())).status).toBe(201);
+  });
+
+  it('limits speak per client and session, with a 10-second Retry-After', async () => {
+    const address = freshAddress();
+    const allowed = await statuses(UTTERANCES_PER_10S, '/sessions/s1/speak', address);
+    expect(allowed).toEqual(Array(UTTERANCES_PER_10S).fill(200));
+
+    const refused = await post('/sessions/s1/speak', address);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('10');
+    expect(((await refused.json()) as ErrorBody).error.code).toBe('rate_limited');
+
+    // The same visitor's other session, and another visitor on the same session id, still speak.
+    expect((await post('/sessions/s2/speak', address)).status).toBe(200);
+    expect((await post('/sessions/s1/speak', freshAddress())).status).toBe(200);
+  });
+
+  it('does not count calls from inside Cloudflare, which carry no client address', async () => {
+    expect(await statuses(SESSIONS_PER_MINUTE + 5, '/sessions')).toEqual(Array(SESSIONS_PER_MINUTE + 5).fill(201));
+  });
+
+  it('keeps the session and utterance budgets apart', async () => {
+    const address = freshAddress();
+    await statuses(SESSIONS_PER_MINUTE + 1, '/sessions', address);
+    expect((await post('/sessions/s1/speak', address)).status).toBe(200);
+  });
+});
