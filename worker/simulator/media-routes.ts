@@ -1,5 +1,81 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
+import { readConfig } from '../config';
+import { ApiError } from '../errors';
+import { avatarPortraitSvg } from './avatar-portrait';
+import { faultPatchSchema } from './fault-switches';
+import { findSimAvatar } from './sim-avatars';
+import { simRoom, simulatorState } from './sim-stubs';
 
-/** The simulator's media plane: WebSocket rooms under /sim (simulator mode only). */
-export const simulatorMediaRoutes = new Hono<AppEnv>();
+/** The media plane and test controls exist only while the Worker runs on its simulator. */
+const simulatorModeOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (readConfig(c.env).mode === 'live') {
+    throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);
+  }
+  await next();
+});
+
+/**
+ * The simulator's media plane under /sim (simulator mode only): the WebSocket rooms the widget's
+ * simulator transport joins, the avatars' offline portraits, and the fault switches and
+ * statistics that tests drive.
+ */
+export const simulatorMediaRoutes = new Hono<AppEnv>()
+  .use(simulatorModeOnly)
+
+  /** Join a channel's room with the channel's RTC credentials (the ones agora-token returned). */
+  .get('/rooms/:channel', async (c) => {
+    const channel = c.req.param('channel');
+    const token = c.req.query('token');
+    const uid = Number(c.req.query('uid'));
+    if (!token) throw new ApiError(401, 'unauthorized', 'Join with the token and uid of the session (?token=&uid=).');
+    const check = await simulatorState(c.env).checkJoin(channel, token, uid);
+    if (check === 'unknown') throw new ApiError(404, 'not_found', 'No room has this channel.');
+    if (check === 'closed') throw new ApiError(404, 'session_ended', 'This room is closed; start a new session.');
+    if (check === 'forbidden') throw new ApiError(403, 'forbidden', 'The token or uid does not belong to this room.');
+    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+      throw new ApiError(426, 'bad_request', 'This is a WebSocket endpoint; connect with Upgrade: websocket.', { Upgrade: 'websocket' });
+    }
+    const url = new URL(c.req.url);
+    url.search = new URLSearchParams({ uid: String(uid) }).toString();
+    return simRoom(c.env, channel).fetch(new Request(url, c.req.raw));
+  })
+
+  /** A room fault: drops the room's sockets but keeps the channel open (to test reconnects). */
+  .post('/rooms/:channel/drop', async (c) => {
+    const channel = await simulatorState(c.env).channel(c.req.param('channel'));
+    if (!channel) throw new ApiError(404, 'not_found', 'No room has this channel.');
+    const dropped = await simRoom(c.env, channel.channel).drop();
+    return c.json({ dropped });
+  })
+
+  .get('/avatars/:id/preview.svg', (c) => {
+    const avatar = findSimAvatar(c.req.param('id'));
+    if (!avatar) throw new ApiError(404, 'not_found', 'No simulated avatar has this id.');
+    return c.body(avatarPortraitSvg(avatar), 200, {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400',
+    });
+  })
+
+  .get('/faults', async (c) => c.json(await simulatorState(c.env).faults(), 200, { 'Cache-Control': 'no-store' }))
+
+  .post('/faults', async (c) => {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new ApiError(400, 'bad_request', 'The body must be JSON, e.g. {"fail5xx":1}.');
+    }
+    const patch = faultPatchSchema.safeParse(raw);
+    if (!patch.success) {
+      const detail = patch.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      throw new ApiError(400, 'bad_request', `Invalid fault switches: ${detail}`);
+    }
+    return c.json(await simulatorState(c.env).setFaults(patch.data), 200, { 'Cache-Control': 'no-store' });
+  })
+
+  .delete('/faults', async (c) => c.json(await simulatorState(c.env).clearFaults(), 200, { 'Cache-Control': 'no-store' }))
+
+  .get('/stats', async (c) => c.json(await simulatorState(c.env).stats(), 200, { 'Cache-Control': 'no-store' }));

@@ -1,5 +1,153 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import type { RoomCloseReason } from '../../protocol/room-messages';
+import { applyPatch, NO_FAULTS, takeFault, type CallPlan, type FaultPatch, type FaultSwitches } from './fault-switches';
 
-/** The simulated A2E account: streaming tokens, QA contexts, fault switches. */
-export class SimulatorState extends DurableObject<Env> {}
+/** A streaming channel as the simulated account knows it. */
+export interface SimChannel {
+  channel: string;
+  avatarId: string;
+  uid: number;
+  token: string;
+  expiresAt: number;
+  /** Null while open; a channel past its expiry reads as 'expired' even before its alarm ran. */
+  closedReason: RoomCloseReason | null;
+  context: string;
+}
+
+export interface SimStats {
+  openChannels: number;
+  calls: Record<string, number>;
+}
+
+export type JoinCheck = 'ok' | 'unknown' | 'closed' | 'forbidden';
+
+const FAULTS_KEY = 'faults';
+
+/**
+ * The simulated A2E account (one instance, `idFromName('a2e')`): its streaming channels with
+ * their credentials, expiry and QA context, the fault switches and a counter of calls per path.
+ * SQLite keeps channels and counters queryable; the fault switches are one KV entry.
+ */
+export class SimulatorState extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`
+      CREATE TABLE IF NOT EXISTS channels (
+        channel TEXT PRIMARY KEY,
+        avatar_id TEXT NOT NULL,
+        uid INTEGER NOT NULL,
+        token TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        closed_reason TEXT,
+        context TEXT NOT NULL DEFAULT ''
+      );
+      CREATE TABLE IF NOT EXISTS calls (path TEXT PRIMARY KEY, count INTEGER NOT NULL);
+    `);
+  }
+
+  /** Counts a simulated A2E call and uses up the fault it must suffer, if any. */
+  beginCall(path: string): CallPlan {
+    this.sql.exec(
+      'INSERT INTO calls (path, count) VALUES (?, 1) ON CONFLICT (path) DO UPDATE SET count = count + 1',
+      path,
+    );
+    const current = this.faults();
+    const { plan, next } = takeFault(current);
+    if (next !== current) this.ctx.storage.kv.put(FAULTS_KEY, next);
+    return plan;
+  }
+
+  faults(): FaultSwitches {
+    return this.ctx.storage.kv.get<FaultSwitches>(FAULTS_KEY) ?? NO_FAULTS;
+  }
+
+  setFaults(patch: FaultPatch): FaultSwitches {
+    const next = applyPatch(this.faults(), patch);
+    this.ctx.storage.kv.put(FAULTS_KEY, next);
+    return next;
+  }
+
+  clearFaults(): FaultSwitches {
+    this.ctx.storage.kv.delete(FAULTS_KEY);
+    return NO_FAULTS;
+  }
+
+  stats(): SimStats {
+    const open = this.sql
+      .exec<{ n: number }>('SELECT count(*) AS n FROM channels WHERE closed_reason IS NULL AND expires_at > ?', Date.now())
+      .one();
+    const calls: Record<string, number> = {};
+    for (const row of this.sql.exec<{ path: string; count: number }>('SELECT path, count FROM calls ORDER BY path')) {
+      calls[row.path] = row.count;
+    }
+    return { openChannels: open.n, calls };
+  }
+
+  openChannel(channel: Omit<SimChannel, 'closedReason' | 'context'>): void {
+    this.sql.exec(
+      'INSERT INTO channels (channel, avatar_id, uid, token, expires_at) VALUES (?, ?, ?, ?, ?)',
+      channel.channel,
+      channel.avatarId,
+      channel.uid,
+      channel.token,
+      channel.expiresAt,
+    );
+  }
+
+  channel(channel: string): SimChannel | null {
+    const row = this.sql
+      .exec<{
+        channel: string;
+        avatar_id: string;
+        uid: number;
+        token: string;
+        expires_at: number;
+        closed_reason: RoomCloseReason | null;
+        context: string;
+      }>('SELECT * FROM channels WHERE channel = ?', channel)
+      .toArray()[0];
+    if (!row) return null;
+    const expired = row.closed_reason === null && row.expires_at <= Date.now();
+    return {
+      channel: row.channel,
+      avatarId: row.avatar_id,
+      uid: row.uid,
+      token: row.token,
+      expiresAt: row.expires_at,
+      closedReason: expired ? 'expired' : row.closed_reason,
+      context: row.context,
+    };
+  }
+
+  setContext(channel: string, context: string): void {
+    this.sql.exec('UPDATE channels SET context = ? WHERE channel = ?', context, channel);
+  }
+
+  /** Marks the channel closed; the first reason wins. Returns whether this call closed it. */
+  closeChannel(channel: string, reason: RoomCloseReason): boolean {
+    const cursor = this.sql.exec(
+      'UPDATE channels SET closed_reason = ? WHERE channel = ? AND closed_reason IS NULL',
+      reason,
+      channel,
+    );
+    return cursor.rowsWritten > 0;
+  }
+
+  /** Whether `token` and `uid` may join the channel's room. */
+  checkJoin(channel: string, token: string, uid: number): JoinCheck {
+    const found = this.channel(channel);
+    if (!found) return 'unknown';
+    if (found.closedReason) return 'closed';
+    return timingSafeEqualText(found.token, token) && found.uid === uid ? 'ok' : 'forbidden';
+  }
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  const left = new TextEncoder().encode(a);
+  const right = new TextEncoder().encode(b);
+  return left.byteLength === right.byteLength && crypto.subtle.timingSafeEqual(left, right);
+}

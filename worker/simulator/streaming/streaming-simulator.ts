@@ -1,5 +1,163 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { Env } from '../../env';
+import { MAX_CONTEXT_LENGTH, MAX_TEXT_LENGTH } from '../../../protocol/broker-api';
+import { streamingEndpoints as endpoints } from '../../catalogue/streaming-endpoints';
+import { A2eError, a2eOk, SIM_CODES } from '../a2e-reply';
+import { findSimAvatar, listedAvatar, SIM_AVATARS } from '../sim-avatars';
+import { simRoom, simulatorState } from '../sim-stubs';
+import type { SimChannel } from '../simulator-state';
+import { answerFromContext } from './qa-retrieval';
+import { newChannelName, newRtcToken, newUid, SIM_APP_ID } from './sim-credentials';
 
-/** A2E's streaming-avatar endpoints, simulated (issue 2). */
-export const streamingSimulator = new Hono<{ Bindings: Env }>();
+/** Expiry when the caller names none, and the longest one accepted (one day). */
+export const DEFAULT_EXPIRE_SECONDS = 600;
+export const MAX_EXPIRE_SECONDS = 86_400;
+
+type SimContext = Context<{ Bindings: Env }>;
+
+const channelField = z.string({ error: 'channel is required' }).trim().min(1, 'channel is required').max(200);
+const textField = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .refine((value) => value.trim().length > 0, `${name} is required`)
+    .refine((value) => value.length <= MAX_TEXT_LENGTH, `${name} is longer than ${MAX_TEXT_LENGTH} characters`);
+
+const schemas = {
+  createToken: z.object({
+    avatar_id: z.string({ error: 'avatar_id is required' }).trim().min(1, 'avatar_id is required'),
+    expire_seconds: z
+      .union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: 'expire_seconds must be a number' })
+      .pipe(
+        z
+          .number()
+          .int('expire_seconds must be a whole number')
+          .min(1, 'expire_seconds must be positive')
+          .max(MAX_EXPIRE_SECONDS, `expire_seconds must be at most ${MAX_EXPIRE_SECONDS}`),
+      )
+      .optional(),
+  }),
+  setQaContext: z.object({
+    channel: channelField,
+    context: z
+      .string({ error: 'context is required' })
+      .max(MAX_CONTEXT_LENGTH, `context is longer than ${MAX_CONTEXT_LENGTH} characters`),
+  }),
+  getQaContext: z.object({ channel: channelField }),
+  ask: z.object({ channel: channelField, question: textField('question') }),
+  speak: z.object({ channel: channelField, text: textField('text') }),
+  leave: z.object({
+    channel: channelField,
+    uid: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: 'uid must be a number' }).optional(),
+  }),
+};
+
+/**
+ * A2E's streaming-avatar endpoints, simulated (issue 2), on the paths of the catalogue. Replies
+ * use A2E's envelope; errors of the request's content are non-zero codes with HTTP 200.
+ */
+export const streamingSimulator = new Hono<{ Bindings: Env }>()
+  .get(endpoints.listAvatars.path, (c) => a2eOk(c, SIM_AVATARS.map(listedAvatar)))
+
+  .post(endpoints.createToken.path, async (c) => {
+    const body = await readBody(c, schemas.createToken);
+    const avatar = findSimAvatar(body.avatar_id);
+    if (!avatar) throw new A2eError(SIM_CODES.notFound, 'avatar_id not found: no streaming avatar has this id.');
+    const channel = {
+      channel: newChannelName(),
+      avatarId: avatar._id,
+      uid: newUid(),
+      token: newRtcToken(),
+      expiresAt: Date.now() + (body.expire_seconds ?? DEFAULT_EXPIRE_SECONDS) * 1000,
+    };
+    await simulatorState(c.env).openChannel(channel);
+    await simRoom(c.env, channel.channel).open({
+      channel: channel.channel,
+      avatarId: avatar._id,
+      avatarName: avatar.name,
+      appearance: avatar.appearance,
+      expiresAt: channel.expiresAt,
+    });
+    return a2eOk(c, { appId: SIM_APP_ID, token: channel.token, channel: channel.channel, uid: channel.uid });
+  })
+
+  .post(endpoints.setQaContext.path, async (c) => {
+    const body = await readBody(c, schemas.setQaContext);
+    await openChannel(c, body.channel);
+    await simulatorState(c.env).setContext(body.channel, body.context);
+    return a2eOk(c, null);
+  })
+
+  .get(endpoints.getQaContext.path, async (c) => {
+    const query = parse(schemas.getQaContext, c.req.query());
+    const channel = await openChannel(c, query.channel);
+    return a2eOk(c, { context: channel.context });
+  })
+
+  .post(endpoints.ask.path, async (c) => {
+    const body = await readBody(c, schemas.ask);
+    const channel = await openChannel(c, body.channel);
+    const answer = answerFromContext(channel.context, body.question);
+    await say(c, channel.channel, 'answer', answer);
+    return a2eOk(c, { answer });
+  })
+
+  .post(endpoints.speak.path, async (c) => {
+    const body = await readBody(c, schemas.speak);
+    await openChannel(c, body.channel);
+    await say(c, body.channel, 'speak', body.text);
+    return a2eOk(c, null);
+  })
+
+  .post(endpoints.leave.path, async (c) => {
+    const body = await readBody(c, schemas.leave);
+    const channel = await knownChannel(c, body.channel);
+    if (body.uid !== undefined && body.uid !== channel.uid) {
+      throw new A2eError(SIM_CODES.badRequest, 'uid does not belong to this channel.');
+    }
+    // Leaving twice (or after expiry) succeeds: billing has ended either way.
+    if (await simulatorState(c.env).closeChannel(channel.channel, 'left')) {
+      await simRoom(c.env, channel.channel).close('left');
+    }
+    return a2eOk(c, null);
+  });
+
+async function readBody<T>(c: SimContext, schema: z.ZodType<T>): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new A2eError(SIM_CODES.badRequest, 'The request body must be a JSON object.');
+  }
+  return parse(schema, raw);
+}
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new A2eError(SIM_CODES.badRequest, 'The request body must be a JSON object.');
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new A2eError(SIM_CODES.badRequest, result.error.issues.map((issue) => issue.message).join('; '));
+  }
+  return result.data;
+}
+
+async function knownChannel(c: SimContext, name: string): Promise<SimChannel> {
+  const channel = await simulatorState(c.env).channel(name);
+  if (!channel) throw new A2eError(SIM_CODES.notFound, 'channel not found: no streaming session has this channel.');
+  return channel;
+}
+
+async function openChannel(c: SimContext, name: string): Promise<SimChannel> {
+  const channel = await knownChannel(c, name);
+  if (channel.closedReason) {
+    throw new A2eError(SIM_CODES.channelClosed, `channel is closed (${channel.closedReason}); request a new token.`);
+  }
+  return channel;
+}
+
+async function say(c: SimContext, channel: string, kind: 'speak' | 'answer', text: string): Promise<void> {
+  const result = await simRoom(c.env, channel).say(kind, text);
+  if (!result.ok) throw new A2eError(SIM_CODES.channelClosed, 'channel is closed; request a new token.');
+}

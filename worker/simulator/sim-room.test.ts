@@ -1,0 +1,192 @@
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { streamingEndpoints as endpoints } from '../catalogue/streaming-endpoints';
+import { ROOM_DROP_CLOSE_CODE, roomPath } from '../../protocol/room-messages';
+import { SIM_AVATARS } from './sim-avatars';
+import { simRoom } from './sim-stubs';
+import { speechDurationMs } from './utterance-timing';
+import { a2eJson, createChannel, env, joinRoom, sim, stats } from './test-support';
+
+describe('joining a room', () => {
+  it('greets a joined socket with the channel, the avatar and the room clock', async () => {
+    const avatar = SIM_AVATARS[1]!;
+    const channel = await createChannel(avatar._id);
+    const before = Date.now();
+    const room = await joinRoom(channel);
+    const joined = await room.next('joined');
+    expect(joined).toMatchObject({
+      channel: channel.channel,
+      uid: channel.uid,
+      avatarId: avatar._id,
+      avatarName: avatar.name,
+      appearance: avatar.appearance,
+    });
+    expect(joined.serverTime).toBeGreaterThanOrEqual(before);
+    expect(joined.expiresAt).toBeGreaterThan(joined.serverTime);
+  });
+
+  it('refuses a wrong token, a wrong uid, an unknown channel and a plain GET in the error shape', async () => {
+    const channel = await createChannel();
+    const upgrade = { headers: { Upgrade: 'websocket' } };
+    const cases: Array<[string, RequestInit, number, string]> = [
+      [roomPath({ ...channel, token: 'not-the-token' }), upgrade, 403, 'forbidden'],
+      [roomPath({ ...channel, uid: channel.uid + 1 }), upgrade, 403, 'forbidden'],
+      [`/sim/rooms/${channel.channel}?uid=${channel.uid}`, upgrade, 401, 'unauthorized'],
+      [roomPath({ ...channel, channel: 'sim_nope' }), upgrade, 404, 'not_found'],
+      [roomPath(channel), {}, 426, 'bad_request'],
+    ];
+    for (const [path, init, status, code] of cases) {
+      const res = await sim(path, init);
+      expect(res.status, path).toBe(status);
+      const body = (await res.json()) as { error: { code: string; message: string; requestId: string } };
+      expect(body.error.code, path).toBe(code);
+      expect(body.error.requestId).toMatch(/\S/);
+    }
+  });
+});
+
+describe('speak and ask broadcast to the room', () => {
+  it('broadcasts speak with start and end times that follow the words', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    const text = 'Welcome to the shop. I can help you find the right bicycle for your commute today.';
+    const sentAt = Date.now();
+    const reply = await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text } });
+    expect(reply.code).toBe(0);
+
+    const utterance = await room.next('utterance');
+    expect(utterance).toMatchObject({ kind: 'speak', text });
+    expect(utterance.startAt).toBeGreaterThan(sentAt);
+    expect(utterance.endAt - utterance.startAt).toBe(speechDurationMs(text));
+  });
+
+  it('queues a second utterance behind the first', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'First things first.' } });
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Then the second thing.' } });
+    const first = await room.next('utterance');
+    const second = await room.next('utterance');
+    expect(second.text).toBe('Then the second thing.');
+    expect(second.startAt).toBe(first.endAt);
+  });
+
+  it('broadcasts the answer to a question, drawn from the QA context', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await a2eJson(endpoints.setQaContext.path, {
+      body: {
+        channel: channel.channel,
+        context: 'Our store opens at 9 am. Returns are accepted within 30 days with a receipt. Shipping is free over 50 euros.',
+      },
+    });
+    const reply = await a2eJson<{ answer: string }>(endpoints.ask.path, {
+      body: { channel: channel.channel, question: 'Can I return a jacket after two weeks?' },
+    });
+    expect(reply.code).toBe(0);
+    expect(reply.data?.answer).toBe('Returns are accepted within 30 days with a receipt.');
+
+    const utterance = await room.next('utterance');
+    expect(utterance).toMatchObject({ kind: 'answer', text: reply.data?.answer });
+    expect(utterance.endAt).toBeGreaterThan(utterance.startAt);
+  });
+
+  it('sends a late joiner the utterance in progress', async () => {
+    const channel = await createChannel();
+    const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: long } });
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    expect(await room.next('utterance')).toMatchObject({ kind: 'speak', text: long });
+  });
+
+  it('reaches every socket of the room, and only that room', async () => {
+    const channel = await createChannel();
+    const other = await createChannel();
+    const [a, b, outsider] = await Promise.all([joinRoom(channel), joinRoom(channel), joinRoom(other)]);
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Hello both of you.' } });
+    expect((await a.next('utterance')).text).toBe('Hello both of you.');
+    expect((await b.next('utterance')).text).toBe('Hello both of you.');
+    await a2eJson(endpoints.speak.path, { body: { channel: other.channel, text: 'Only for the outsider.' } });
+    expect((await outsider.next('utterance')).text).toBe('Only for the outsider.');
+  });
+});
+
+describe('interrupt', () => {
+  it('cuts the current utterance short and drops the queued one, telling every socket', async () => {
+    const channel = await createChannel();
+    const [speaker, listener] = await Promise.all([joinRoom(channel), joinRoom(channel)]);
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'A long story about many things.' } });
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'And a queued epilogue.' } });
+    const first = await listener.next('utterance');
+    const second = await listener.next('utterance');
+
+    speaker.send({ type: 'interrupt' });
+    const cut = [await listener.next('interrupted'), await listener.next('interrupted')];
+    expect(cut.map((message) => message.id)).toEqual([first.id, second.id]);
+
+    // Nothing is left to replay to someone joining now.
+    const late = await joinRoom(channel);
+    await late.next('joined');
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Fresh start.' } });
+    expect((await late.next('utterance')).text).toBe('Fresh start.');
+  });
+
+  it('answers ping with pong and an unknown message with an error', async () => {
+    const room = await joinRoom(await createChannel());
+    await room.next('joined');
+    room.send({ type: 'ping' });
+    expect(await room.next()).toEqual({ type: 'pong' });
+    room.send('not json');
+    expect((await room.next()).type).toBe('error');
+  });
+});
+
+describe('closing the room', () => {
+  it('leave sends closed, closes every socket and the channel', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    const open = (await stats()).openChannels;
+
+    const reply = await a2eJson(endpoints.leave.path, { body: { channel: channel.channel, uid: channel.uid } });
+    expect(reply.code).toBe(0);
+    expect(await room.next('closed')).toEqual({ type: 'closed', reason: 'left' });
+    expect((await room.closed).code).toBe(1000);
+    expect((await stats()).openChannels).toBe(open - 1);
+
+    const speak = await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Anyone there?' } });
+    expect(speak.code).not.toBe(0);
+    const rejoin = await sim(roomPath(channel), { headers: { Upgrade: 'websocket' } });
+    expect(rejoin.status).toBe(404);
+  });
+
+  it('the expiry alarm closes the room and the channel', async () => {
+    const channel = await createChannel(SIM_AVATARS[2]!._id, 60);
+    const room = await joinRoom(channel);
+    await room.next('joined');
+
+    expect(await runDurableObjectAlarm(simRoom(env, channel.channel))).toBe(true);
+    expect(await room.next('closed')).toEqual({ type: 'closed', reason: 'expired' });
+    await room.closed;
+    const speak = await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Too late.' } });
+    expect(speak.code).toBe(410);
+    expect(speak.msg).toMatch(/expired/);
+  });
+
+  it('a dropped room closes its sockets for a reconnect but keeps the channel', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    const res = await sim(`/sim/rooms/${channel.channel}/drop`, { method: 'POST' });
+    expect(await res.json()).toEqual({ dropped: 1 });
+    expect((await room.closed).code).toBe(ROOM_DROP_CLOSE_CODE);
+    expect(room.messages.some((message) => message.type === 'closed')).toBe(false);
+
+    const again = await joinRoom(channel);
+    await again.next('joined');
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Welcome back.' } });
+    expect((await again.next('utterance')).text).toBe('Welcome back.');
+  });
+});
