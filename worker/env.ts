@@ -2,6 +2,7 @@ import type { BrokerSession } from './broker/broker-session';
 import type { SessionLedger } from './broker/session-ledger';
 import type { SimulatorState } from './simulator/simulator-state';
 import type { SimRoom } from './simulator/sim-room';
+import type { SimulatorTasks } from './simulator/rest/task-store';
 
 /** The Worker's bindings, as wrangler.toml declares them (vars are strings, secrets optional). */
 export interface Env {
@@ -21,6 +22,8 @@ export interface Env {
   SESSION_LEDGER: DurableObjectNamespace<SessionLedger>;
   SIMULATOR: DurableObjectNamespace<SimulatorState>;
   SIM_ROOM: DurableObjectNamespace<SimRoom>;
+  /** The simulated account's records for the rest of the A2E API (worker/simulator/rest). */
+  SIM_TASKS: DurableObjectNamespace<SimulatorTasks>;
   /** Session creation per client (wrangler.toml `[[ratelimits]]`, worker/broker/rate-limit.ts). */
   SESSION_RATE_LIMIT: RateLimit;
   /** Speak and ask per client and session. */

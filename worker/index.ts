@@ -5,6 +5,7 @@ export { BrokerSession } from './broker/broker-session';
 export { SessionLedger } from './broker/session-ledger';
 export { SimulatorState } from './simulator/simulator-state';
 export { SimRoom } from './simulator/sim-room';
+export { SimulatorTasks } from './simulator/rest/task-store';
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

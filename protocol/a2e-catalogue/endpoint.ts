@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * One A2E endpoint, described once. The OpenAPI document, the typed client and the simulator
+ * are all derived from these descriptions, so correcting a path or a field is a one-line change.
+ *
+ * Input is one object: the `{name}` segments of `path` are taken from it, and the rest goes to the
+ * query string (GET, DELETE) or to the JSON body (POST, PUT). `reply` describes the `data` of A2E's
+ * `{ code: 0, data }` envelope.
+ */
+export interface Endpoint<
+  I extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+  S extends SimBehaviour = SimBehaviour,
+> {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  /** shared/a2e-api.md: doc (A2E's documentation), seen (several public clients), likely. */
+  confidence: Confidence;
+  input: I;
+  reply: R;
+  /** How the simulator answers it; `custom` endpoints have their own handler there. */
+  sim: S;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Confidence = 'doc' | 'seen' | 'likely';
+
+/**
+ * The simulator's generic record behaviours. `resource` names a collection of records kept by the
+ * simulator; `task` resources move through their states over time.
+ */
+export type SimBehaviour =
+  | { action: 'create'; resource: Resource }
+  | { action: 'get'; resource: Resource }
+  | { action: 'list'; resource: Resource; only?: 'processing' | 'completed'; paged: boolean }
+  | { action: 'delete'; resource: Resource }
+  | { action: 'custom' }
+  /** Answered by the streaming simulator (the broker's part), not the rest simulator. */
+  | { action: 'streaming' };
+
+/** The record collections of an A2E account; the first seven are asynchronous tasks. */
+export const TASK_RESOURCES = [
+  'video',
+  'avatarTraining',
+  'voiceClone',
+  'faceSwap',
+  'faceSwapPreview',
+  'dubbing',
+  'image2video',
+  'captionRemoval',
+] as const;
+export type TaskResource = (typeof TASK_RESOURCES)[number];
+export type Resource = TaskResource | 'apiToken' | 'background' | 'faceImage' | 'user';
+
+export function isTaskResource(resource: Resource): resource is TaskResource {
+  return (TASK_RESOURCES as readonly string[]).includes(resource);
+}
+
+export function endpoint<I extends z.ZodType, R extends z.ZodType, const S extends SimBehaviour>(
+  e: Endpoint<I, R, S>,
+): Endpoint<I, R, S> {
+  return e;
+}
+
+/** The names of the `{param}` segments of a path template, in order. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/** True when the endpoint's non-path input travels in the query string rather than a body. */
+export function inputInQuery(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'DELETE';
+}

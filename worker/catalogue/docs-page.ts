@@ -1,0 +1,62 @@
+import type { JsonSchema, OpenApiDocument, OpenApiOperation } from '../../protocol/a2e-catalogue/openapi';
+
+/**
+ * A self-contained HTML page of the OpenAPI document: no script, no CDN, no network. One section
+ * per tag, one card per operation with its parameters, body and reply schemas.
+ */
+export function renderDocsPage(doc: OpenApiDocument): string {
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
+  const sections = doc.tags
+    .map((tag) => {
+      const ops = operations.filter(({ op }) => op.tags.includes(tag.name));
+      if (ops.length === 0) return '';
+      return `<section id="${esc(tag.name)}"><h2>${esc(tag.description)}</h2>${ops.map(({ path, method, op }) => card(path, method, op)).join('')}</section>`;
+    })
+    .join('');
+  const toc = doc.tags.map((tag) => `<li><a href="#${esc(tag.name)}">${esc(tag.description)}</a></li>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(doc.info.title)}</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2433;background:#f6f7fb}
+header{background:#1d2433;color:#fff;padding:1.5rem 2rem}header p{max-width:60rem;opacity:.85}
+nav{padding:1rem 2rem}nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;padding:0;margin:0}
+main{padding:0 2rem 3rem;max-width:72rem}h2{margin-top:2.5rem;border-bottom:2px solid #d5d9e4}
+.op{background:#fff;border:1px solid #d5d9e4;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
+.m{display:inline-block;min-width:4.5rem;font-weight:700;font-family:ui-monospace,monospace}
+.GET{color:#1769aa}.POST{color:#1b7f3b}.DELETE{color:#b3261e}.PUT{color:#8a5a00}
+code{font-family:ui-monospace,monospace}.conf{float:right;font-size:.8rem;border-radius:99px;padding:0 .6rem;background:#eef0f6}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #e1e4ec;padding:.2rem .5rem;text-align:left;font-size:.9rem}
+pre{background:#f1f3f8;padding:.5rem;overflow:auto;font-size:.8rem;max-height:24rem}
+</style></head><body>
+<header><h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description)}</p>
+<p>Servers: ${doc.servers.map((s) => `<code>${esc(s.url)}</code> (${esc(s.description)})`).join(', ')}. Machine-readable: <a style="color:#9cd3ff" href="openapi.json">openapi.json</a>.</p></header>
+<nav><ul>${toc}</ul></nav><main>${sections}</main></body></html>`;
+}
+
+function card(path: string, method: string, op: OpenApiOperation): string {
+  const verb = method.toUpperCase();
+  const params = op.parameters.length
+    ? `<table><tr><th>parameter</th><th>in</th><th>required</th><th>type</th></tr>${op.parameters
+        .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${esc(typeName(p.schema))}</td></tr>`)
+        .join('')}</table>`
+    : '';
+  const body = op.requestBody
+    ? `<details><summary>Request body</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
+    : '';
+  const reply = op.responses['200']?.content?.['application/json'].schema;
+  return `<div class="op" id="${esc(op.operationId)}"><span class="conf">${esc(op['x-confidence'])}</span>
+<span class="m ${verb}">${verb}</span> <code>${esc(path)}</code> <div>${esc(op.summary)} <small>(<code>${esc(op.operationId)}</code>)</small></div>
+${params}${body}${reply ? `<details><summary>Reply</summary><pre>${esc(JSON.stringify(reply, null, 2))}</pre></details>` : ''}</div>`;
+}
+
+function typeName(schema: JsonSchema): string {
+  const type = schema.type;
+  return Array.isArray(type) ? type.join(' | ') : typeof type === 'string' ? type : 'any';
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

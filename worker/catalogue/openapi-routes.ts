@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { buildOpenApiDocument, type OpenApiDocument } from '../../protocol/a2e-catalogue/openapi';
+import { renderDocsPage } from './docs-page';
+
+/** Built once per origin: the catalogue does not change while the Worker runs. */
+const documents = new Map<string, OpenApiDocument>();
+
+function documentFor(origin: string): OpenApiDocument {
+  let document = documents.get(origin);
+  if (!document) {
+    document = buildOpenApiDocument(origin);
+    documents.set(origin, document);
+  }
+  return document;
+}
+
+/**
+ * The A2E API's OpenAPI 3.1 document and a readable page of it. Public: they hold the catalogue
+ * only, no secret and no account data. Mounted under /api by proxy-routes.
+ */
+export const openApiRoutes = new Hono<AppEnv>()
+  .get('/openapi.json', (c) => c.json(documentFor(new URL(c.req.url).origin), 200, { 'Cache-Control': 'public, max-age=300' }))
+  .get('/docs', (c) =>
+    c.html(renderDocsPage(documentFor(new URL(c.req.url).origin)), 200, {
+      'Cache-Control': 'public, max-age=300',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    }),
+  );
