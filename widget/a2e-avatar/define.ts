@@ -1,0 +1,15 @@
+import { A2eAvatar } from './a2e-avatar';
+import type { A2eEventMap } from './events';
+
+export const tagName = 'a2e-avatar';
+
+// Two copies of the widget on one page (say the script tag and a bundled import) must not throw.
+if (!customElements.get(tagName)) customElements.define(tagName, A2eAvatar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'a2e-avatar': A2eAvatar;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends A2eEventMap {}
+}

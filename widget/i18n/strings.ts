@@ -1,0 +1,55 @@
+/**
+ * Every text the element shows or announces. Replace any of them through the element's
+ * `strings` property: `el.strings = { connect: 'Parler avec Léa' }`.
+ */
+export interface A2eStrings {
+  connect: string;
+  reconnect: string;
+  connecting: string;
+  reconnecting: string;
+  retry: string;
+  errorTitle: string;
+  disconnected: string;
+  idleEnded: string;
+  expiredEnded: string;
+  inputPlaceholderAsk: string;
+  inputPlaceholderSpeak: string;
+  inputLabel: string;
+  send: string;
+  micStart: string;
+  micStop: string;
+  mute: string;
+  unmute: string;
+  hangUp: string;
+  tapForSound: string;
+  captionsLabel: string;
+  videoLabel: string;
+  you: string;
+  avatar: string;
+}
+
+export const defaultStrings: Readonly<A2eStrings> = Object.freeze({
+  connect: 'Start conversation',
+  reconnect: 'Talk again',
+  connecting: 'Connecting…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  retry: 'Try again',
+  errorTitle: 'Something went wrong.',
+  disconnected: 'Conversation ended.',
+  idleEnded: 'Conversation ended after a quiet while.',
+  expiredEnded: 'This conversation reached its time limit.',
+  inputPlaceholderAsk: 'Ask a question…',
+  inputPlaceholderSpeak: 'Type what the avatar should say…',
+  inputLabel: 'Message',
+  send: 'Send',
+  micStart: 'Speak your question',
+  micStop: 'Stop listening',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  hangUp: 'End conversation',
+  tapForSound: 'Tap to turn sound on',
+  captionsLabel: 'Captions',
+  videoLabel: 'Talking avatar',
+  you: 'You',
+  avatar: 'Avatar',
+});

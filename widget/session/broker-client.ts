@@ -1,0 +1,92 @@
+import type {
+  AvatarsReply,
+  ContextReply,
+  CreateSessionReply,
+  CreateSessionRequest,
+  HeartbeatReply,
+  LeaveReply,
+  UtteranceReply,
+} from '../../protocol/broker-api';
+import { A2eError } from './a2e-error';
+
+/** What the widget keeps of a session to call the broker on its behalf. */
+export interface SessionHandle {
+  sessionId: string;
+  ticket: string;
+}
+
+/** The broker's browser-facing API (DESIGN.md, "Broker API"); every failure is an A2eError. */
+export class BrokerClient {
+  readonly server: string;
+
+  constructor(
+    server: string,
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+  ) {
+    this.server = server.replace(/\/+$/, '');
+  }
+
+  avatars(signal?: AbortSignal): Promise<AvatarsReply> {
+    return this.#call('GET', '/v1/avatars', undefined, undefined, signal);
+  }
+
+  createSession(request: CreateSessionRequest, signal?: AbortSignal): Promise<CreateSessionReply> {
+    return this.#call('POST', '/v1/sessions', request, undefined, signal);
+  }
+
+  speak(session: SessionHandle, text: string): Promise<UtteranceReply> {
+    return this.#call('POST', `${sessionPath(session)}/speak`, { text }, session.ticket);
+  }
+
+  ask(session: SessionHandle, question: string): Promise<UtteranceReply> {
+    return this.#call('POST', `${sessionPath(session)}/ask`, { question }, session.ticket);
+  }
+
+  setContext(session: SessionHandle, context: string): Promise<ContextReply> {
+    return this.#call('PUT', `${sessionPath(session)}/context`, { context }, session.ticket);
+  }
+
+  heartbeat(session: SessionHandle): Promise<HeartbeatReply> {
+    return this.#call('POST', `${sessionPath(session)}/heartbeat`, {}, session.ticket);
+  }
+
+  leave(session: SessionHandle): Promise<LeaveReply> {
+    // keepalive lets the request finish if the page goes away right after.
+    return this.#call('POST', `${sessionPath(session)}/leave`, { ticket: session.ticket }, session.ticket, undefined, true);
+  }
+
+  /**
+   * Ends the session from a page that is going away. sendBeacon cannot set headers, so the ticket
+   * travels in the body, as text/plain to stay a CORS-simple request (no preflight to lose).
+   */
+  beaconLeave(session: SessionHandle): boolean {
+    const body = new Blob([JSON.stringify({ ticket: session.ticket })], { type: 'text/plain' });
+    return navigator.sendBeacon(`${this.server}${sessionPath(session)}/leave`, body);
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (ticket !== undefined) headers.authorization = `Bearer ${ticket}`;
+    const init: RequestInit = { method, headers, keepalive, credentials: 'omit' };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    if (signal) init.signal = signal;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.server}${path}`, init);
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new A2eError('network', `Could not reach ${this.server}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!res.ok) throw await A2eError.fromResponse(res);
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new A2eError('upstream_error', `The server sent an unreadable reply to ${method} ${path}.`, res.status);
+    }
+  }
+}
+
+function sessionPath(session: SessionHandle): string {
+  return `/v1/sessions/${encodeURIComponent(session.sessionId)}`;
+}

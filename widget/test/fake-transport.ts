@@ -1,0 +1,68 @@
+import type { SessionRtc } from '../../protocol/broker-api';
+import { TransportError, type AvatarTransport, type JoinOptions, type TransportEvents, type TransportFactory } from '../transports/transport';
+
+/**
+ * A transport that joins at once and hands out a real MediaStream (a canvas), so the element's
+ * media code runs for real; tests drive what the carrier would report through `events`.
+ */
+export class FakeTransport implements AvatarTransport {
+  readonly kind: SessionRtc['transport'];
+  events: TransportEvents | undefined;
+  joinedRtc: SessionRtc | undefined;
+  left = false;
+  interrupted = 0;
+  stream: MediaStream | undefined;
+
+  constructor(
+    kind: SessionRtc['transport'],
+    private readonly failWith?: TransportError,
+  ) {
+    this.kind = kind;
+  }
+
+  async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
+    this.joinedRtc = rtc;
+    this.events = options.events;
+    if (this.failWith) throw this.failWith;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 16;
+    canvas.getContext('2d')!.fillRect(0, 0, 16, 16);
+    this.stream = canvas.captureStream(5);
+    options.events.stream(this.stream);
+  }
+
+  async interrupt(): Promise<boolean> {
+    this.interrupted++;
+    return true;
+  }
+
+  async leave(): Promise<void> {
+    this.left = true;
+    this.stream?.getTracks().forEach((track) => track.stop());
+  }
+}
+
+/** Records every load and every transport made, and can make joins fail. */
+export class FakeTransports {
+  readonly loads: SessionRtc['transport'][] = [];
+  readonly made: FakeTransport[] = [];
+  /** Joins fail with this while set. */
+  failJoin: TransportError | undefined;
+
+  readonly load = async (kind: SessionRtc['transport']): Promise<TransportFactory> => {
+    this.loads.push(kind);
+    return () => {
+      const transport = new FakeTransport(kind, this.failJoin);
+      this.made.push(transport);
+      return transport;
+    };
+  };
+
+  get last(): FakeTransport {
+    const last = this.made.at(-1);
+    if (!last) throw new Error('no transport made yet');
+    return last;
+  }
+}
+
+export const joinTimeout = () => new TransportError('join_timeout', 'The avatar did not join in time.');
