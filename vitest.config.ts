@@ -26,6 +26,9 @@ export default defineConfig({
         test: { name: 'worker', include: ['worker/**/*.test.ts'] },
       },
       {
+        // The Agora SDK is one large UMD file: pre-bundle it up front so the browser tests load it
+        // as ESM without a mid-run dependency re-optimisation (which reloads the page).
+        optimizeDeps: { include: ['agora-rtc-sdk-ng'] },
         test: {
           name: 'widget',
           include: ['widget/**/*.test.ts'],

@@ -1,14 +1,279 @@
-import type { AvatarTransport } from './transport';
+import type {
+  ConnectionDisconnectedReason,
+  ConnectionState,
+  IAgoraRTC,
+  IAgoraRTCClient,
+  IAgoraRTCRemoteUser,
+  IRemoteAudioTrack,
+  IRemoteVideoTrack,
+  UID,
+} from 'agora-rtc-sdk-ng';
+import type { SessionRtc } from '../../protocol/broker-api';
+import { watchFirstFrame } from './first-frame-probe';
+import { withinJoinBound } from './join-bound';
+import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector';
+import { StreamMessageText } from './stream-message-text';
+import type { AvatarTransport, EndReason, JoinOptions, TransportEvents } from './transport';
 import { TransportError } from './transport';
 
-/** Placeholder until the agora transport lands (issue 3). */
+/** Fetches the Agora SDK; injectable so unit tests can hand in a fake at the module boundary. */
+export type AgoraSdkLoader = () => Promise<IAgoraRTC>;
+
+/** The real SDK, as its own lazy chunk: only pages that start an Agora session download it. */
+export const loadAgoraSdk: AgoraSdkLoader = async () => (await import('agora-rtc-sdk-ng')).default;
+
+export interface AgoraTransportOptions {
+  loadSdk?: AgoraSdkLoader;
+  /** How often the avatar's audio level is sampled for the `speaking` state. */
+  volumePollMs?: number;
+  speaking?: SpeakingDetectorOptions;
+}
+
+/** Agora's log levels run 0 (debug) to 4 (none); 3 keeps errors only, since the console is the host page's. */
+const AGORA_LOG_LEVEL_ERROR = 3;
+
+type Phase = 'idle' | 'joining' | 'joined' | 'closed';
+type Listener = (...args: never[]) => void;
+
+/**
+ * The avatar's media over Agora RTC: joins the session's channel as an audience member,
+ * subscribes to what the avatar publishes and hands it to the element as one MediaStream.
+ */
 export class AgoraTransport implements AvatarTransport {
   readonly kind = 'agora' as const;
-  async join(): Promise<void> {
-    throw new TransportError('unsupported', 'The agora transport is not built yet.');
+  private readonly sdk: Promise<IAgoraRTC>;
+  private readonly volumePollMs: number;
+  private readonly speaking: SpeakingDetector;
+  private readonly streamText = new StreamMessageText();
+  private phase: Phase = 'idle';
+  private closing: Promise<void> | undefined;
+  private events: TransportEvents | undefined;
+  private client: IAgoraRTCClient | undefined;
+  private listeners: [event: string, listener: Listener][] = [];
+  private avatarUid: UID | undefined;
+  private videoTrack: IRemoteVideoTrack | undefined;
+  private audioTrack: IRemoteAudioTrack | undefined;
+  private readonly handedOut = new Set<MediaStreamTrack>();
+  private volumeTimer: ReturnType<typeof setInterval> | undefined;
+  private stopFirstFrameProbe: (() => void) | undefined;
+  private firstFrameSeen = false;
+
+  constructor(options: AgoraTransportOptions = {}) {
+    this.sdk = (options.loadSdk ?? loadAgoraSdk)();
+    // Loading starts now, in parallel with the session request; join() reports a failure.
+    this.sdk.catch(() => undefined);
+    this.volumePollMs = options.volumePollMs ?? 100;
+    this.speaking = new SpeakingDetector(options.speaking);
   }
+
+  async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
+    if (this.phase !== 'idle') throw new TransportError('join_failed', 'This transport was already used; start a new one.');
+    if (rtc.transport !== 'agora') throw new TransportError('unsupported', `The agora transport cannot join a ${rtc.transport} room.`);
+    this.phase = 'joining';
+    this.events = options.events;
+    try {
+      await withinJoinBound(this.attemptJoin(rtc), options.joinTimeoutMs, options.signal);
+    } catch (error) {
+      this.phase = 'closed';
+      await this.close();
+      throw error;
+    }
+    if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
+    this.phase = 'joined';
+  }
+
+  /** A2E's room offers no interrupt to an audience member; the element falls back to the broker. */
   async interrupt(): Promise<boolean> {
     return false;
   }
-  async leave(): Promise<void> {}
+
+  async leave(): Promise<void> {
+    this.phase = 'closed';
+    await this.close();
+  }
+
+  private async attemptJoin(rtc: SessionRtc): Promise<void> {
+    let sdk: IAgoraRTC;
+    try {
+      sdk = await this.sdk;
+    } catch (error) {
+      throw new TransportError('join_failed', `Could not load the Agora SDK: ${describe(error)}`);
+    }
+    this.assertJoining();
+    sdk.setLogLevel(AGORA_LOG_LEVEL_ERROR);
+    sdk.disableLogUpload();
+    const client = sdk.createClient({ mode: 'live', codec: 'vp8' });
+    this.client = client;
+    this.listen(client);
+    try {
+      await client.setClientRole('audience');
+      this.assertJoining();
+      await client.join(rtc.appId, rtc.channel, rtc.token, rtc.uid);
+    } catch (error) {
+      if (error instanceof TransportError) throw error;
+      throw new TransportError('join_failed', `Could not join the avatar's room: ${describe(error)}`);
+    }
+    this.assertJoining();
+  }
+
+  /** The join was abandoned (time bound, abort or leave) while this attempt was still running. */
+  private assertJoining(): void {
+    if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
+  }
+
+  private listen(client: IAgoraRTCClient): void {
+    const on = (event: string, listener: Listener) => {
+      client.on(event, listener);
+      this.listeners.push([event, listener]);
+    };
+    on('connection-state-change', (current: ConnectionState, previous: ConnectionState, reason?: ConnectionDisconnectedReason) =>
+      this.onConnectionState(current, previous, reason),
+    );
+    on('user-published', (user: IAgoraRTCRemoteUser, mediaType: 'audio' | 'video' | 'datachannel') => {
+      void this.onPublished(user, mediaType);
+    });
+    on('user-unpublished', (user: IAgoraRTCRemoteUser, mediaType: 'audio' | 'video' | 'datachannel') =>
+      this.onUnpublished(user, mediaType),
+    );
+    on('user-left', (user: IAgoraRTCRemoteUser) => {
+      if (user.uid === this.avatarUid) this.end('upstream', 'The avatar left the room.');
+    });
+    on('token-privilege-will-expire', () => this.events?.tokenExpiring?.());
+    on('token-privilege-did-expire', () => this.end('expired', 'The session token expired.'));
+    on('stream-message', (uid: UID, payload: Uint8Array) => {
+      if (this.avatarUid !== undefined && uid !== this.avatarUid) return;
+      const text = this.streamText.push(payload);
+      if (text !== undefined) this.events?.avatarText?.(text);
+    });
+  }
+
+  private onConnectionState(current: ConnectionState, previous: ConnectionState, reason?: ConnectionDisconnectedReason): void {
+    // While joining, the join promise itself reports the outcome.
+    if (this.phase !== 'joined') return;
+    if (current === 'RECONNECTING') this.events?.connection('reconnecting');
+    else if (current === 'CONNECTED' && previous === 'RECONNECTING') this.events?.connection('connected');
+    else if (current === 'DISCONNECTED') this.end(...endFor(reason));
+  }
+
+  private async onPublished(user: IAgoraRTCRemoteUser, mediaType: 'audio' | 'video' | 'datachannel'): Promise<void> {
+    if (mediaType === 'datachannel' || !this.client) return;
+    // The avatar is the one who publishes; an audience member never does.
+    if (this.avatarUid !== undefined && user.uid !== this.avatarUid) return;
+    this.avatarUid = user.uid;
+    try {
+      await this.client.subscribe(user, mediaType);
+    } catch (error) {
+      this.end('network', `Could not receive the avatar's ${mediaType}: ${describe(error)}`);
+      return;
+    }
+    if (this.phase === 'closed') return;
+    if (mediaType === 'video') {
+      this.videoTrack = user.videoTrack;
+      this.watchFirstFrame();
+    } else {
+      this.audioTrack = user.audioTrack;
+      this.pollVolume();
+    }
+    this.emitStream();
+  }
+
+  private onUnpublished(user: IAgoraRTCRemoteUser, mediaType: 'audio' | 'video' | 'datachannel'): void {
+    if (user.uid !== this.avatarUid || mediaType === 'datachannel') return;
+    if (mediaType === 'video') {
+      this.videoTrack = undefined;
+    } else {
+      this.audioTrack = undefined;
+      this.stopVolume();
+      if (this.speaking.reset() === false) this.events?.speaking(false);
+    }
+    this.emitStream();
+  }
+
+  /** One stream with both tracks, so the element's single <video> plays picture and voice in sync. */
+  private emitStream(): void {
+    const tracks = [this.videoTrack?.getMediaStreamTrack(), this.audioTrack?.getMediaStreamTrack()].filter(
+      (track): track is MediaStreamTrack => track !== undefined,
+    );
+    if (tracks.length === 0) return;
+    for (const track of tracks) this.handedOut.add(track);
+    this.events?.stream(new MediaStream(tracks));
+  }
+
+  private watchFirstFrame(): void {
+    const track = this.videoTrack?.getMediaStreamTrack();
+    if (this.firstFrameSeen || !track) return;
+    this.stopFirstFrameProbe?.();
+    this.stopFirstFrameProbe = watchFirstFrame(track, () => {
+      this.firstFrameSeen = true;
+      this.stopFirstFrameProbe = undefined;
+      this.events?.firstFrame?.();
+    });
+  }
+
+  private pollVolume(): void {
+    this.stopVolume();
+    this.volumeTimer = setInterval(() => {
+      const level = this.audioTrack?.getVolumeLevel() ?? 0;
+      const change = this.speaking.update(level, performance.now());
+      if (change !== undefined) this.events?.speaking(change);
+    }, this.volumePollMs);
+  }
+
+  private stopVolume(): void {
+    clearInterval(this.volumeTimer);
+    this.volumeTimer = undefined;
+  }
+
+  /** The room is gone for a reason other than our own leave(): release everything, then tell. */
+  private end(reason: EndReason, message: string): void {
+    if (this.phase !== 'joined') return;
+    this.phase = 'closed';
+    void this.close();
+    this.events?.ended(reason, message);
+  }
+
+  private close(): Promise<void> {
+    this.closing ??= this.release();
+    return this.closing;
+  }
+
+  private async release(): Promise<void> {
+    this.stopVolume();
+    this.stopFirstFrameProbe?.();
+    this.stopFirstFrameProbe = undefined;
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      // Listeners go first, so our own leave is not reported as the room ending.
+      for (const [event, listener] of this.listeners) client.off(event, listener);
+      this.listeners = [];
+      try {
+        await client.leave();
+      } catch {
+        // Leaving is best effort: the channel drops an absent audience member on its own.
+      }
+    }
+    for (const track of this.handedOut) track.stop();
+    this.handedOut.clear();
+    this.videoTrack = undefined;
+    this.audioTrack = undefined;
+  }
+}
+
+function endFor(reason: ConnectionDisconnectedReason | undefined): [EndReason, string] {
+  switch (reason as string | undefined) {
+    case 'LEAVE':
+      return ['client', 'Left the room.'];
+    case 'NETWORK_ERROR':
+      return ['network', 'The connection to the avatar was lost.'];
+    case 'TOKEN_EXPIRE':
+      return ['expired', 'The session token expired.'];
+    default:
+      return ['upstream', `The avatar's room closed the connection (${reason ?? 'no reason given'}).`];
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

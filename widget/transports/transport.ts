@@ -59,8 +59,11 @@ export type TransportFactory = () => AvatarTransport;
 /** Starts loading a transport's code; Agora's SDK is a separate chunk fetched only here. */
 export async function loadTransport(kind: SessionRtc['transport']): Promise<TransportFactory> {
   if (kind === 'agora') {
-    const { AgoraTransport } = await import('./agora-transport');
-    return () => new AgoraTransport();
+    const { AgoraTransport, loadAgoraSdk } = await import('./agora-transport');
+    // The SDK chunk starts downloading now, while the element asks the broker for a session.
+    const sdk = loadAgoraSdk();
+    sdk.catch(() => undefined);
+    return () => new AgoraTransport({ loadSdk: () => sdk });
   }
   const { SimulatorTransport } = await import('./simulator-transport');
   return () => new SimulatorTransport();
