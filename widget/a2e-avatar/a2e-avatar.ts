@@ -274,8 +274,8 @@ export class A2eAvatar extends LitElement {
       // The browser wants a gesture before sound: show the face muted, and ask for a tap.
       this._audioBlocked = true;
       video.muted = true;
-      await video.play().catch(() => {});
       emit(this, 'a2e-error', { code: 'autoplay_blocked', message: this.#t('tapForSound') });
+      await video.play().catch(() => {});
     }
   }
 

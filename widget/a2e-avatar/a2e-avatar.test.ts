@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import '../index';
+import { FakeBroker } from '../test/fake-broker';
+import { FakeTransports } from '../test/fake-transport';
+import { A2eAvatar } from './a2e-avatar';
+import type { A2eStateChangeDetail, A2eTranscriptDetail } from './events';
+
+let broker: FakeBroker;
+let transports: FakeTransports;
+let el: A2eAvatar;
+
+function mount(attributes: Record<string, string> = {}): A2eAvatar {
+  const node = document.createElement('a2e-avatar');
+  node.setAttribute('server', broker.server);
+  node.setAttribute('avatar-id', 'ava');
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  document.body.append(node);
+  return node;
+}
+
+const part = (name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+async function connected(): Promise<void> {
+  await el.connect();
+  await el.updateComplete;
+}
+
+beforeEach(() => {
+  broker = new FakeBroker();
+  transports = new FakeTransports();
+  A2eAvatar.sessionDeps = { fetch: broker.fetch, loadTransport: transports.load };
+});
+
+afterEach(async () => {
+  await el?.disconnect();
+  el?.remove();
+  vi.restoreAllMocks();
+});
+
+describe('<a2e-avatar>', () => {
+  it('defines itself on import, typed through HTMLElementTagNameMap', () => {
+    el = document.createElement('a2e-avatar');
+    expect(el).toBeInstanceOf(A2eAvatar);
+    expect(el.state).toBe('idle');
+  });
+
+  it('shows the avatar preview as poster and a connect button before connecting', async () => {
+    el = mount();
+    await vi.waitFor(() => expect(part('video')!.getAttribute('poster')).toMatch(/^data:image\/gif/));
+    expect(part('connect-button')!.textContent!.trim()).toBe('Start conversation');
+    expect(part('controls')).toBeNull();
+    expect(broker.callsTo('POST /v1/sessions')).toHaveLength(0);
+    expect(transports.loads).toEqual([]);
+  });
+
+  it('connects from its button, announces each state and plays the stream', async () => {
+    el = mount();
+    await el.updateComplete;
+    const seen: A2eStateChangeDetail[] = [];
+    const listener = (e: CustomEvent<A2eStateChangeDetail>) => seen.push(e.detail);
+    document.addEventListener('a2e-state-change', listener); // bubbles and composed: the page sees it
+    part('connect-button')!.click();
+    await vi.waitFor(() => expect(el.state).toBe('connected'));
+    document.removeEventListener('a2e-state-change', listener);
+    expect(seen.map((d) => d.state)).toEqual(['connecting', 'connected']);
+    // Typed as the avatar list said: the simulator, loaded once.
+    expect(transports.loads).toEqual(['simulator']);
+    await el.updateComplete;
+    const video = part('video') as HTMLVideoElement;
+    await vi.waitFor(() => expect(video.srcObject).toBe(transports.last.stream));
+    expect(video.playsInline).toBe(true);
+    expect(part('controls')).not.toBeNull();
+    expect(part('hangup-button')!.getAttribute('aria-label')).toBe('End conversation');
+  });
+
+  it('shows a loading state while connecting', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const create = broker.routes.get('POST /v1/sessions')!;
+    broker.on('POST /v1/sessions', async (call) => (await gate, create(call)));
+    el = mount();
+    const connecting = el.connect();
+    await el.updateComplete;
+    expect(el.state).toBe('connecting');
+    expect(part('spinner')).not.toBeNull();
+    expect(part('status')!.textContent).toBe('Connecting…');
+    release();
+    await connecting;
+  });
+
+  it('asks from the text box and shows both lines in the live captions', async () => {
+    el = mount();
+    await connected();
+    const lines: A2eTranscriptDetail[] = [];
+    el.addEventListener('a2e-transcript', (e) => lines.push(e.detail));
+    const input = part('input') as HTMLInputElement;
+    input.value = 'When do you open?';
+    part('send-button')!.click();
+    await vi.waitFor(() => expect(lines).toHaveLength(2));
+    expect(lines).toEqual([
+      { role: 'user', text: 'When do you open?' },
+      { role: 'avatar', text: 'We open at nine.' },
+    ]);
+    await el.updateComplete;
+    const captions = part('captions')!;
+    expect(captions.getAttribute('aria-live')).toBe('polite');
+    expect(captions.textContent).toContain('We open at nine.');
+    expect(input.value).toBe('');
+  });
+
+  it('speaks from the text box in speak mode', async () => {
+    el = mount({ mode: 'speak' });
+    await connected();
+    (part('input') as HTMLInputElement).value = 'Welcome!';
+    part('send-button')!.click();
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/speak')).toHaveLength(1));
+    expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(0);
+  });
+
+  it('reports the speaking state and interrupts on Escape', async () => {
+    el = mount();
+    await connected();
+    transports.last.events!.speaking(true);
+    expect(el.state).toBe('speaking');
+    part('input')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await vi.waitFor(() => expect(transports.last.interrupted).toBe(1));
+  });
+
+  it('hangs up from its button: leave at the broker, disconnected, connect button back', async () => {
+    el = mount();
+    await connected();
+    part('hangup-button')!.click();
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/leave')).toHaveLength(1));
+    await el.updateComplete;
+    expect(el.state).toBe('disconnected');
+    expect(el.reason).toBe('client');
+    expect(part('connect-button')!.textContent!.trim()).toBe('Talk again');
+    expect((part('video') as HTMLVideoElement).srcObject).toBeNull();
+  });
+
+  it('ends the session when removed from the page, but not when moved', async () => {
+    el = mount();
+    await connected();
+    const other = document.createElement('div');
+    document.body.append(other);
+    other.append(el); // a move: removed and inserted in the same task
+    await Promise.resolve();
+    expect(el.state).toBe('connected');
+    el.remove();
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/leave')).toHaveLength(1));
+    expect(el.state).toBe('disconnected');
+    other.remove();
+  });
+
+  it('rejects commands when not connected, with an a2e-error event', async () => {
+    el = mount();
+    const errors: string[] = [];
+    el.addEventListener('a2e-error', (e) => errors.push(e.detail.code));
+    await expect(el.speak('hi')).rejects.toMatchObject({ code: 'not_connected' });
+    expect(errors).toEqual(['not_connected']);
+  });
+
+  it('shows an error with a retry that connects again', async () => {
+    broker.on('POST /v1/sessions', () => new Response('busy', { status: 503 }));
+    el = mount();
+    await el.connect().catch(() => {});
+    await el.updateComplete;
+    expect(el.state).toBe('error');
+    expect(part('error')!.getAttribute('role')).toBe('alert');
+    broker.on('POST /v1/sessions', () =>
+      Response.json({ sessionId: 's9', ticket: 'k', expiresAt: new Date(Date.now() + 60_000).toISOString(), idleSeconds: 60, rtc: broker.rtc }, { status: 201 }),
+    );
+    part('retry-button')!.click();
+    await vi.waitFor(() => expect(el.state).toBe('connected'));
+  });
+
+  it('asks for a tap when the browser blocks sound, and turns it on from that tap', async () => {
+    const realPlay = HTMLMediaElement.prototype.play;
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function (this: HTMLMediaElement) {
+      return this.muted ? realPlay.call(this) : Promise.reject(new DOMException('needs a gesture', 'NotAllowedError'));
+    });
+    el = mount();
+    const errors: string[] = [];
+    el.addEventListener('a2e-error', (e) => errors.push(e.detail.code));
+    await connected();
+    await vi.waitFor(() => expect(part('unmute-button')).not.toBeNull());
+    const video = part('video') as HTMLVideoElement;
+    expect(video.muted).toBe(true); // the face still shows, without sound
+    expect(part('unmute-button')!.textContent).toBe('Tap to turn sound on');
+    expect(errors).toEqual(['autoplay_blocked']);
+    vi.mocked(HTMLMediaElement.prototype.play).mockImplementation(function (this: HTMLMediaElement) {
+      return realPlay.call(this);
+    });
+    part('unmute-button')!.click();
+    await el.updateComplete;
+    expect(part('unmute-button')).toBeNull();
+    expect(video.muted).toBe(false);
+  });
+
+  it('mutes and unmutes from its button', async () => {
+    el = mount();
+    await connected();
+    part('mute-button')!.click();
+    await el.updateComplete;
+    expect(el.muted).toBe(true);
+    expect(el.hasAttribute('muted')).toBe(true);
+    expect((part('video') as HTMLVideoElement).muted).toBe(true);
+    expect(part('mute-button')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows only the controls asked for, or none', async () => {
+    el = mount({ controls: 'hangup' });
+    await connected();
+    expect(part('hangup-button')).not.toBeNull();
+    expect(part('input')).toBeNull();
+    expect(part('mute-button')).toBeNull();
+    el.noControls = true;
+    await el.updateComplete;
+    expect(part('controls')).toBeNull();
+  });
+
+  it('hides the microphone where the browser has no speech recognition', async () => {
+    const w = window as unknown as Record<string, unknown>;
+    const saved = { SpeechRecognition: w.SpeechRecognition, webkitSpeechRecognition: w.webkitSpeechRecognition };
+    class FakeRecognition extends EventTarget {}
+    w.webkitSpeechRecognition = FakeRecognition;
+    try {
+      el = mount();
+      await connected();
+      expect(part('mic-button')).not.toBeNull();
+      w.SpeechRecognition = undefined;
+      w.webkitSpeechRecognition = undefined;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(part('mic-button')).toBeNull();
+    } finally {
+      Object.assign(w, saved);
+    }
+  });
+
+  it('lets every visible string be replaced', async () => {
+    el = mount();
+    el.strings = { connect: 'Parler avec Ava', hangUp: 'Raccrocher' };
+    await el.updateComplete;
+    expect(part('connect-button')!.textContent!.trim()).toBe('Parler avec Ava');
+    await connected();
+    expect(part('hangup-button')!.getAttribute('aria-label')).toBe('Raccrocher');
+  });
+
+  it('connects by itself with auto-connect and sends the context', async () => {
+    el = mount({ 'auto-connect': '', context: 'We sell bikes.' });
+    await vi.waitFor(() => expect(el.state).toBe('connected'));
+    expect(broker.callsTo('POST /v1/sessions')[0]!.body).toMatchObject({ avatarId: 'ava', context: 'We sell bikes.' });
+    el.context = 'We sell bikes and scooters.';
+    await vi.waitFor(() => expect(broker.callsTo('PUT /v1/sessions/:id/context')).toHaveLength(1));
+    expect(broker.callsTo('PUT /v1/sessions/:id/context')[0]!.body).toEqual({ context: 'We sell bikes and scooters.' });
+  });
+});
