@@ -1,0 +1,31 @@
+import type { BenchResult } from './lib/result.ts';
+import { measureSpeak } from './speak-latency.ts';
+import { measureUploadMemory } from './upload-memory.ts';
+
+/** Every benchmark `npm run bench` runs, in order; `quick` asks for a tiny smoke-sized run. */
+export interface Benchmark {
+  name: string;
+  title: string;
+  goal: string;
+  run(quick: boolean): Promise<BenchResult>;
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'speak',
+    title: 'Speak through the broker vs straight to the simulator',
+    goal: '≤ 2 ms added at p50; ≥ 1000 req/s',
+    run: (quick) =>
+      measureSpeak(
+        quick
+          ? { rounds: 1, requests: 50, loadSeconds: 2, connections: 4 }
+          : { rounds: 5, requests: 1000, loadSeconds: 8, connections: 16 },
+      ),
+  },
+  {
+    name: 'upload',
+    title: '50 MB upload through the admin proxy',
+    goal: 'peak RSS within 10 MB of idle',
+    run: (quick) => measureUploadMemory(quick ? { sizeBytes: 4 * 1024 ** 2, runs: 1 } : { sizeBytes: 50 * 1024 ** 2, runs: 5 }),
+  },
+];
