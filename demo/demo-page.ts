@@ -1,0 +1,270 @@
+import type { AvatarSummary } from '../protocol/broker-api';
+import { liveStates, onAvatarEvent, type AvatarElement, type AvatarMode, type AvatarState } from './lib/avatar-element';
+import { fetchAvatars, fetchHealth } from './lib/broker-client';
+import { CallStats } from './lib/call-stats';
+import { watchFirstFrame } from './lib/first-frame';
+import { loadAvatarElement } from './lib/load-widget';
+import { sampleFaq, sampleQuestions } from './lib/sample-faq';
+import { AvatarPicker, avatarFace } from './playground/avatar-picker';
+import { Composer } from './playground/composer';
+import { EmbedCard } from './playground/embed-card';
+import { Readouts } from './playground/readouts';
+import { TranscriptView } from './playground/transcript-view';
+
+/**
+ * The playground: pick an avatar, edit what it knows, talk to it, and watch the numbers.
+ * The page drives `<a2e-avatar>` only through its public attributes, methods and events.
+ */
+const server = location.origin;
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const saved = {
+  avatar: 'a2e-demo:avatar',
+  context: 'a2e-demo:context',
+};
+
+const stats = new CallStats();
+const readouts = new Readouts(document.body, stats);
+const transcript = new TranscriptView($<HTMLOListElement>('messages'), $('messages-empty'));
+const embed = new EmbedCard($('embed-title').closest('section')!, server);
+const contextBox = $<HTMLTextAreaElement>('context');
+const buttons = {
+  connect: $<HTMLButtonElement>('connect-btn'),
+  interrupt: $<HTMLButtonElement>('interrupt-btn'),
+  hangup: $<HTMLButtonElement>('hangup-btn'),
+  applyContext: $<HTMLButtonElement>('apply-context'),
+};
+
+let avatarEl: AvatarElement | undefined;
+let state: AvatarState = 'idle';
+/** The context the current session started with or was last given, to tell whether the box has edits. */
+let sessionContext: string | undefined;
+let firstFrameWatch: AbortController | undefined;
+
+const picker = new AvatarPicker($('avatar-grid'), (avatar) => void chooseAvatar(avatar));
+const composer = new Composer(
+  $<HTMLFormElement>('composer'),
+  $('suggestions'),
+  sampleQuestions,
+  {
+    send: (text, mode) => void send(text, mode),
+    modeChange: (mode) => avatarEl?.setAttribute('mode', mode),
+  },
+  () => navigator.language || 'en-US',
+);
+
+contextBox.value = localStorage.getItem(saved.context) ?? sampleFaq;
+contextBox.addEventListener('input', () => {
+  localStorage.setItem(saved.context, contextBox.value);
+  avatarEl?.setAttribute('context', contextBox.value);
+  refreshContextStatus();
+  embed.update(picker.selected?.id ?? '', contextBox.value);
+});
+$('reset-context').addEventListener('click', () => {
+  contextBox.value = sampleFaq;
+  contextBox.dispatchEvent(new Event('input'));
+});
+$('clear-transcript').addEventListener('click', () => transcript.clear());
+
+buttons.connect.addEventListener('click', () => void connect());
+buttons.hangup.addEventListener('click', () => void avatarEl?.disconnect().catch(() => {}));
+buttons.interrupt.addEventListener('click', () => void timed('interrupt', () => avatarEl!.interrupt()));
+buttons.applyContext.addEventListener('click', () => void applyContext());
+
+void start();
+
+async function start(): Promise<void> {
+  refreshContextStatus();
+  const [health, avatars] = await Promise.allSettled([fetchHealth(server), fetchAvatars(server)]);
+  showMode(health.status === 'fulfilled' ? health.value.mode : 'down');
+  if (avatars.status === 'rejected') {
+    stageMessage(`Could not list the avatars: ${messageOf(avatars.reason)}`);
+    return;
+  }
+  if (avatars.value.avatars.length === 0) {
+    stageMessage('This broker offers no streaming avatars.');
+    return;
+  }
+  $('avatar-count').textContent = `${avatars.value.avatars.length} available`;
+  picker.render(avatars.value.avatars, localStorage.getItem(saved.avatar) ?? undefined);
+  try {
+    await loadAvatarElement(server);
+  } catch (err) {
+    stageMessage(`Could not load the widget from ${server}/a2e-avatar.js: ${messageOf(err)}`);
+    return;
+  }
+  mountAvatar(picker.selected!);
+}
+
+function mountAvatar(avatar: AvatarSummary): void {
+  const el = document.createElement('a2e-avatar') as AvatarElement;
+  el.setAttribute('server', server);
+  el.setAttribute('avatar-id', avatar.id);
+  el.setAttribute('context', contextBox.value);
+  el.setAttribute('language', navigator.language || 'en-US');
+  el.setAttribute('mode', composer.mode);
+  // The page has its own composer and buttons; the element shows the avatar and its captions.
+  el.setAttribute('controls', 'captions');
+  onAvatarEvent(el, 'a2e-state-change', ({ state: next, reason }) => onState(next, reason));
+  onAvatarEvent(el, 'a2e-transcript', ({ role, text }) => transcript.add(role, text));
+  onAvatarEvent(el, 'a2e-error', ({ message }) => transcript.add('error', message));
+  $('stage-video').append(el);
+  $('stage-placeholder').hidden = true;
+  avatarEl = el;
+  showAvatar(avatar);
+  onState(el.state ?? 'idle');
+}
+
+async function chooseAvatar(avatar: AvatarSummary): Promise<void> {
+  localStorage.setItem(saved.avatar, avatar.id);
+  showAvatar(avatar);
+  if (!avatarEl) return;
+  const wasLive = liveStates.has(state);
+  if (wasLive) await avatarEl.disconnect().catch(() => {});
+  avatarEl.setAttribute('avatar-id', avatar.id);
+  // Switching avatars mid-call is a new call with the new one, as a visitor would expect.
+  if (wasLive) await connect();
+}
+
+async function connect(): Promise<void> {
+  const el = avatarEl;
+  if (!el) return;
+  sessionContext = contextBox.value;
+  readouts.firstFrame(undefined);
+  firstFrameWatch?.abort();
+  const watch = (firstFrameWatch = new AbortController());
+  const started = performance.now();
+  watchFirstFrame(el, watch.signal).then(
+    (at) => readouts.firstFrame(at - started),
+    () => {},
+  );
+  await timed('connect', () => el.connect());
+}
+
+async function send(text: string, mode: AvatarMode): Promise<void> {
+  const el = avatarEl;
+  if (!el) return;
+  // ask() puts the question in the transcript itself; speak() shows what the avatar says.
+  await timed(mode, () => (mode === 'ask' ? el.ask(text) : el.speak(text)));
+}
+
+async function applyContext(): Promise<void> {
+  const el = avatarEl as (AvatarElement & { setContext?(context: string): Promise<unknown> }) | undefined;
+  if (!el?.setContext) return;
+  const context = contextBox.value;
+  await timed('context', () => el.setContext!(context));
+  sessionContext = context;
+  refreshContextStatus();
+}
+
+/** Runs one call on the element, timing its round trip; failures are already told by a2e-error. */
+async function timed(method: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await stats.time(method, call);
+  } catch {
+    // The element reports every failure as an a2e-error event, which the transcript shows.
+  } finally {
+    readouts.calls();
+  }
+}
+
+function onState(next: AvatarState, reason?: string): void {
+  const previous = state;
+  state = next;
+  const live = liveStates.has(next);
+  const ready = next === 'connected' || next === 'speaking';
+  const pill = $('state-pill');
+  pill.dataset.state = next;
+  pill.textContent = stateLabel(next);
+  $('state-detail').textContent = reason && !live ? endLabel(reason) : '';
+  readouts.state(next, reason);
+
+  buttons.connect.disabled = live || !avatarEl;
+  buttons.connect.textContent = next === 'disconnected' || next === 'error' ? 'Start again' : 'Start conversation';
+  buttons.interrupt.disabled = !ready;
+  buttons.hangup.disabled = !live;
+  composer.enable(ready);
+  refreshContextStatus();
+
+  if (ready && previous === 'connecting') {
+    transcript.add('system', `Connected to ${picker.selected?.name ?? 'the avatar'}`);
+    composer.focus();
+  }
+  if (next === 'disconnected' && liveStates.has(previous)) transcript.add('system', `Call ended${reason ? `: ${endLabel(reason)}` : ''}`);
+  if (!live) firstFrameWatch?.abort();
+  readouts.expiresAt(ready || next === 'reconnecting' ? expiryOf(avatarEl) : undefined);
+}
+
+function expiryOf(el: AvatarElement | undefined): number | undefined {
+  const at = el?.expiresAt;
+  if (!at) return undefined;
+  const ms = at instanceof Date ? at.getTime() : Date.parse(at);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function refreshContextStatus(): void {
+  const length = contextBox.value.length;
+  const ready = state === 'connected' || state === 'speaking';
+  const edited = ready && sessionContext !== undefined && sessionContext !== contextBox.value;
+  const canApply = typeof (avatarEl as { setContext?: unknown } | undefined)?.setContext === 'function';
+  buttons.applyContext.disabled = !(edited && canApply);
+  $('context-status').textContent = edited
+    ? canApply
+      ? 'Edited: apply it to this call.'
+      : 'Edited: used from the next call.'
+    : `${length.toLocaleString()} characters`;
+}
+
+function showAvatar(avatar: AvatarSummary): void {
+  $('who-name').textContent = avatar.name;
+  const face = $<HTMLImageElement>('who-face');
+  const preview = avatarFace(avatar);
+  face.hidden = !(preview instanceof HTMLImageElement);
+  if (preview instanceof HTMLImageElement) face.src = preview.src;
+  embed.update(avatar.id, contextBox.value);
+}
+
+function showMode(mode: 'live' | 'simulator' | 'down'): void {
+  const badge = $('mode-badge');
+  badge.dataset.mode = mode;
+  $('mode-text').textContent = { live: 'Live A2E', simulator: 'Simulator', down: 'Broker unreachable' }[mode];
+  badge.title =
+    mode === 'simulator'
+      ? 'No A2E_API_KEY is set: this Worker runs its built-in A2E simulator.'
+      : mode === 'live'
+        ? 'This Worker talks to A2E with its API key.'
+        : 'GET /health did not answer.';
+}
+
+function stageMessage(text: string): void {
+  $('stage-message').textContent = text;
+  $('stage-placeholder').hidden = false;
+}
+
+function stateLabel(state: AvatarState): string {
+  return {
+    idle: 'Ready',
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    speaking: 'Speaking',
+    reconnecting: 'Reconnecting…',
+    disconnected: 'Ended',
+    error: 'Error',
+  }[state];
+}
+
+function endLabel(reason: string): string {
+  return (
+    {
+      client: 'you hung up',
+      idle: 'ended after a quiet spell',
+      expired: 'the session reached its time limit',
+      network: 'the connection dropped',
+      upstream: 'the avatar service ended it',
+      'autoplay-blocked': 'the browser blocked playback',
+    }[reason] ?? reason
+  );
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
