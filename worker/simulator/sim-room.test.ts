@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streamingEndpoints as endpoints } from '../catalogue/streaming-endpoints';
 import { ROOM_DROP_CLOSE_CODE, roomPath } from '../../protocol/room-messages';
@@ -110,6 +110,20 @@ describe('speak and ask broadcast to the room', () => {
     expect((await b.next('utterance')).text).toBe('Hello both of you.');
     await a2eJson(endpoints.speak.path, { body: { channel: other.channel, text: 'Only for the outsider.' } });
     expect((await outsider.next('utterance')).text).toBe('Only for the outsider.');
+  });
+});
+
+describe('hibernation', () => {
+  it('keeps serving its sockets after the room is evicted from memory', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    await evictDurableObject(simRoom(env, channel.channel));
+
+    await a2eJson(endpoints.speak.path, { body: { channel: channel.channel, text: 'Still awake.' } });
+    expect((await room.next('utterance')).text).toBe('Still awake.');
+    room.send({ type: 'interrupt' });
+    expect((await room.next('interrupted')).at).toBeGreaterThan(0);
   });
 });
 

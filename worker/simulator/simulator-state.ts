@@ -23,6 +23,7 @@ export interface SimStats {
 export type JoinCheck = 'ok' | 'unknown' | 'closed' | 'forbidden';
 
 const FAULTS_KEY = 'faults';
+const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The simulated A2E account (one instance, `idFromName('a2e')`): its streaming channels with
@@ -88,6 +89,8 @@ export class SimulatorState extends DurableObject<Env> {
   }
 
   openChannel(channel: Omit<SimChannel, 'closedReason' | 'context'>): void {
+    // Forget channels a day past their expiry, so a long-running simulator does not grow forever.
+    this.sql.exec('DELETE FROM channels WHERE expires_at < ?', Date.now() - FORGET_AFTER_MS);
     this.sql.exec(
       'INSERT INTO channels (channel, avatar_id, uid, token, expires_at) VALUES (?, ?, ?, ?, ?)',
       channel.channel,
