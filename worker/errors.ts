@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody, ErrorCode } from '../protocol/broker-api';
 
@@ -18,7 +19,7 @@ export class ApiError extends Error {
 /** Renders any error as the JSON error shape; unknown errors never reveal their message. */
 export function errorResponse(c: Context, err: unknown): Response {
   const requestId = (c.get('requestId') as string | undefined) ?? crypto.randomUUID();
-  const known = err instanceof ApiError ? err : undefined;
+  const known = err instanceof ApiError ? err : err instanceof HTTPException ? fromHttpException(err) : undefined;
   if (!known) console.error(JSON.stringify({ level: 'error', requestId, error: describe(err) }));
   const body: ErrorBody = {
     error: {
@@ -29,6 +30,24 @@ export function errorResponse(c: Context, err: unknown): Response {
   };
   return c.json(body, known?.status ?? 500, { ...known?.headers, 'Cache-Control': 'no-store' });
 }
+
+/**
+ * Hono's own middleware (validators, body limit) throws HTTPException for client faults such as
+ * malformed JSON; those are the caller's mistake, so they keep their status and a public message.
+ */
+function fromHttpException(err: HTTPException): ApiError | undefined {
+  const code = HTTP_EXCEPTION_CODES[err.status];
+  if (!code) return undefined;
+  return new ApiError(err.status as ContentfulStatusCode, code, err.message || 'The request was refused.');
+}
+
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+};
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown';

@@ -1,5 +1,156 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { a2eStreaming } from '../upstream/streaming-client';
+import { sessionLedger } from './session-ledger';
 
-/** One streaming session's state and its idle / expiry alarm. */
-export class BrokerSession extends DurableObject<Env> {}
+/** Why a session ended: the page left, nobody spoke for a while, time ran out, or A2E failed. */
+export type EndReason = 'client' | 'idle' | 'expired' | 'upstream';
+
+export interface SessionRecord {
+  sessionId: string;
+  avatarId: string;
+  language?: string;
+  channel: string;
+  uid: number;
+  /** The Origin that created it; '' for a server-side caller. */
+  origin: string;
+  /** Times in Unix milliseconds. */
+  createdAt: number;
+  expiresAt: number;
+  lastActivity: number;
+  idleSeconds: number;
+  /** `ending`: refused to callers, A2E leave not yet confirmed (the alarm keeps trying). */
+  state: 'open' | 'ending' | 'ended';
+  endReason?: EndReason;
+  endedAt?: number;
+  leaveAttempts: number;
+}
+
+export type NewSession = Omit<SessionRecord, 'lastActivity' | 'state' | 'leaveAttempts' | 'endReason' | 'endedAt'>;
+
+export type EndStart = { proceed: false } | { proceed: true; channel: string; uid: number };
+
+const RECORD_KEY = 'session';
+/** After this many failed leaves from the alarm, stop: A2E ends the room at its expiry anyway. */
+const MAX_LEAVE_ATTEMPTS = 8;
+const LEAVE_RETRY_BASE_MS = 5_000;
+const LEAVE_RETRY_MAX_MS = 5 * 60_000;
+
+/**
+ * One streaming session (one instance per session id): its channel, origin, times and state, and
+ * the alarm that ends it upstream when it has been idle for idleSeconds or reaches its expiry, so
+ * a vanished page never keeps a paid room open. The alarm wakes at the earliest moment the
+ * session could be due and, when activity moved that moment on, simply sleeps again: activity
+ * costs one storage write, not an alarm reschedule.
+ */
+export class BrokerSession extends DurableObject<Env> {
+  async start(init: NewSession): Promise<void> {
+    const record: SessionRecord = { ...init, lastActivity: init.createdAt, state: 'open', leaveAttempts: 0 };
+    this.save(record);
+    await this.ctx.storage.setAlarm(dueAt(record));
+  }
+
+  read(): SessionRecord | null {
+    return this.load() ?? null;
+  }
+
+  /** Marks activity (speak, ask, context, heartbeat) on an open session; returns the session. */
+  touch(): SessionRecord | null {
+    const record = this.load();
+    if (!record) return null;
+    if (record.state === 'open') {
+      record.lastActivity = Math.max(record.lastActivity, Date.now());
+      this.save(record);
+    }
+    return record;
+  }
+
+  /**
+   * Closes the session to callers and says whether the caller should now leave upstream: only
+   * the first ending does, so two leaves racing each other call A2E once.
+   */
+  beginEnd(reason: EndReason): EndStart {
+    const record = this.load();
+    if (!record || record.state !== 'open') return { proceed: false };
+    record.state = 'ending';
+    record.endReason = reason;
+    this.save(record);
+    return { proceed: true, channel: record.channel, uid: record.uid };
+  }
+
+  /** A2E confirmed the leave: the session is over and its ledger slot free. */
+  async finishEnd(): Promise<void> {
+    const record = this.load();
+    if (!record || record.state === 'ended') return;
+    await this.markEnded(record);
+  }
+
+  /** The caller's leave failed: let the alarm try again shortly. */
+  async leaveFailed(): Promise<void> {
+    const record = this.load();
+    if (record?.state === 'ending') await this.retryLater(record);
+  }
+
+  override async alarm(): Promise<void> {
+    const record = this.load();
+    if (!record || record.state === 'ended') return;
+    const now = Date.now();
+    if (record.state === 'open') {
+      const due = dueAt(record);
+      if (now < due) {
+        await this.ctx.storage.setAlarm(due);
+        return;
+      }
+      record.state = 'ending';
+      record.endReason = now >= record.expiresAt ? 'expired' : 'idle';
+      this.save(record);
+    }
+    try {
+      await a2eStreaming.leave(this.env, record.channel, record.uid);
+    } catch {
+      await this.retryLater(record);
+      return;
+    }
+    await this.markEnded(record);
+  }
+
+  private async retryLater(record: SessionRecord): Promise<void> {
+    record.leaveAttempts += 1;
+    if (record.leaveAttempts >= MAX_LEAVE_ATTEMPTS) {
+      console.error(
+        JSON.stringify({ level: 'error', message: 'giving up leaving an A2E room', sessionId: record.sessionId, attempts: record.leaveAttempts }),
+      );
+      record.endReason ??= 'upstream';
+      await this.markEnded(record);
+      return;
+    }
+    this.save(record);
+    const delay = Math.min(LEAVE_RETRY_BASE_MS * 2 ** (record.leaveAttempts - 1), LEAVE_RETRY_MAX_MS);
+    await this.ctx.storage.setAlarm(Date.now() + delay);
+  }
+
+  private async markEnded(record: SessionRecord): Promise<void> {
+    record.state = 'ended';
+    record.endedAt = Date.now();
+    this.save(record);
+    await this.ctx.storage.deleteAlarm();
+    await sessionLedger(this.env).release(record.sessionId);
+  }
+
+  private load(): SessionRecord | undefined {
+    return this.ctx.storage.kv.get<SessionRecord>(RECORD_KEY);
+  }
+
+  private save(record: SessionRecord): void {
+    this.ctx.storage.kv.put(RECORD_KEY, record);
+  }
+}
+
+/** The earliest the session may be ended: idle since its last activity, or expired. */
+function dueAt(record: SessionRecord): number {
+  return Math.min(record.lastActivity + record.idleSeconds * 1000, record.expiresAt);
+}
+
+export function brokerSession(env: Env, sessionId: string): DurableObjectStub<BrokerSession> {
+  return env.BROKER_SESSION.get(env.BROKER_SESSION.idFromName(sessionId));
+}

@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import type { CreateSessionReply } from '../../protocol/broker-api';
+import { readConfig } from '../config';
+import { ApiError } from '../errors';
+import { a2eStreaming } from '../upstream/streaming-client';
+import { requireAllowedOrigin } from './origin-policy';
+import { limitSessionCreation } from './rate-limit';
+import { createSessionSchema, jsonBody } from './request-schemas';
+import { sessionLedger } from './session-ledger';
+import { brokerSession } from './broker-session';
+import { endSession } from './session-end';
+import { issueTicket } from './session-ticket';
+import { rtcFor } from './session-rtc';
+
+/**
+ * POST /sessions: origin check, per-client rate limit, body check, a concurrency slot, then (only
+ * then) A2E's room.
+ * The room is asked for SESSION_MAX_SECONDS, since A2E bills the whole expiry up front.
+ */
+export const createSessionRoutes = new Hono<AppEnv>().post(
+  '/',
+  requireAllowedOrigin,
+  limitSessionCreation,
+  jsonBody(createSessionSchema),
+  async (c) => {
+    const config = readConfig(c.env);
+    const body = c.req.valid('json');
+    const sessionId = crypto.randomUUID();
+    const createdAt = Date.now();
+    // Whole seconds, so the ticket's `exp` and the session's expiry are the same instant.
+    const expiresAt = (Math.floor(createdAt / 1000) + config.sessionMaxSeconds) * 1000;
+
+    const ledger = sessionLedger(c.env);
+    const slot = await ledger.acquire(sessionId, expiresAt, config.maxConcurrentSessions, config.sessionIdleSeconds);
+    if (!slot.ok) {
+      throw new ApiError(429, 'too_many_sessions', 'Every avatar session is in use. Try again shortly.', {
+        'Retry-After': String(slot.retryAfterSeconds),
+      });
+    }
+
+    let room;
+    try {
+      room = await a2eStreaming.createRoom(c.env, body.avatarId, config.sessionMaxSeconds);
+    } catch (err) {
+      await ledger.release(sessionId);
+      throw err;
+    }
+
+    const origin = c.req.header('Origin') ?? '';
+    const session = brokerSession(c.env, sessionId);
+    await session.start({
+      sessionId,
+      avatarId: body.avatarId,
+      ...(body.language ? { language: body.language } : {}),
+      channel: room.channel,
+      uid: room.uid,
+      origin,
+      createdAt,
+      expiresAt,
+      idleSeconds: config.sessionIdleSeconds,
+    });
+
+    if (body.context) {
+      try {
+        await a2eStreaming.setContext(c.env, room.channel, body.context);
+      } catch (err) {
+        // A session without the context it was asked for would answer wrongly: end it now.
+        await endSession(c.env, session, 'upstream').catch(() => undefined);
+        throw err;
+      }
+    }
+
+    const ticket = await issueTicket(c.env, {
+      sessionId,
+      channel: room.channel,
+      origin,
+      expiresAt: expiresAt / 1000,
+    });
+    return c.json<CreateSessionReply>(
+      {
+        sessionId,
+        ticket,
+        expiresAt: new Date(expiresAt).toISOString(),
+        idleSeconds: config.sessionIdleSeconds,
+        rtc: rtcFor(config, room),
+      },
+      201,
+      { 'Cache-Control': 'no-store' },
+    );
+  },
+);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { zValidator } from '@hono/zod-validator';
+import { MAX_CONTEXT_LENGTH, MAX_TEXT_LENGTH } from '../../protocol/broker-api';
+import { ApiError } from '../errors';
+
+/** Largest request body the broker reads at all (hono/body-limit); anything bigger is a 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A2E ids are 24 hex characters; the simulator's are similar. Anything odd never goes upstream. */
+const avatarId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Invalid avatar id');
+/** A BCP 47 tag such as "en" or "en-US". */
+const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Invalid language tag');
+const utterance = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
+
+export const createSessionSchema = z.object({
+  avatarId,
+  context: z.string().max(MAX_CONTEXT_LENGTH).optional(),
+  language: language.optional(),
+});
+
+export const speakSchema = z.object({ text: utterance });
+export const askSchema = z.object({ question: utterance });
+export const contextSchema = z.object({ context: z.string().max(MAX_CONTEXT_LENGTH) });
+/** leave's body, for navigator.sendBeacon, which cannot send an Authorization header. */
+export const leaveSchema = z.object({ ticket: z.string().min(1).max(4096).optional() });
+
+/**
+ * A JSON body checked against `schema`. Missing or invalid fields are a 400; a text longer than
+ * A2E accepts is a 413 (payload_too_large), so a client can tell "too long" from "wrong".
+ */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return zValidator('json', schema, (result, c) => {
+    if (result.success) return;
+    const contentType = c.req.header('Content-Type') ?? '';
+    if (!/^application\/([\w.-]+\+)?json\b/i.test(contentType)) {
+      throw new ApiError(400, 'bad_request', 'Send a JSON body with Content-Type: application/json.');
+    }
+    throw validationError(result.error);
+  });
+}
+
+export function validationError(error: { issues: readonly z.core.$ZodIssue[] }): ApiError {
+  const tooLong = error.issues.find((issue) => issue.code === 'too_big');
+  if (tooLong) {
+    const field = tooLong.path.join('.') || 'body';
+    return new ApiError(413, 'payload_too_large', `${field} is too long: at most ${String(tooLong.maximum)} characters.`);
+  }
+  const message = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+    .join('; ');
+  return new ApiError(400, 'bad_request', message);
+}

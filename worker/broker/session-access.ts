@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { readTicket, type TicketClaims } from './session-ticket';
+import { brokerSession, type SessionRecord } from './broker-session';
+
+/** Hono env of the routes under /sessions/:id, once the ticket is checked. */
+export interface TicketEnv {
+  Bindings: AppEnv['Bindings'];
+  Variables: AppEnv['Variables'] & { ticket: TicketClaims };
+}
+
+/** The bearer token of the Authorization header, if any. */
+export function bearerToken(c: Context): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
+  return match?.[1];
+}
+
+/**
+ * Checks a ticket against the session named in the path and the request's Origin:
+ * 401 when missing, forged or expired; 403 when it belongs to another session or another origin.
+ */
+export async function checkTicket(c: Context<AppEnv>, ticket: string | undefined): Promise<TicketClaims> {
+  if (!ticket) {
+    throw new ApiError(401, 'unauthorized', 'Send the session ticket: Authorization: Bearer <ticket>.', {
+      'WWW-Authenticate': 'Bearer',
+    });
+  }
+  const claims = await readTicket(c.env, ticket);
+  if (claims.sessionId !== c.req.param('id')) {
+    throw new ApiError(403, 'forbidden', 'This ticket belongs to another session.');
+  }
+  const origin = c.req.header('Origin');
+  if (origin !== undefined && origin.toLowerCase() !== claims.origin.toLowerCase()) {
+    throw new ApiError(403, 'forbidden', 'This ticket was issued to another origin.');
+  }
+  return claims;
+}
+
+/** Middleware for every session route but leave: the ticket from the Authorization header. */
+export const requireTicket = createMiddleware<TicketEnv>(async (c, next) => {
+  c.set('ticket', await checkTicket(c as unknown as Context<AppEnv>, bearerToken(c)));
+  await next();
+});
+
+/**
+ * The ticket's session, open, with this call counted as activity (it postpones the idle end).
+ * 404 when the broker has no such session, 409 when it has ended.
+ */
+export async function useOpenSession(c: Context<TicketEnv>): Promise<SessionRecord> {
+  const claims = c.get('ticket');
+  const record = await brokerSession(c.env, claims.sessionId).touch();
+  return requireOpen(existing(record, claims));
+}
+
+/** The session a valid ticket names, whatever its state. */
+export function existing(record: SessionRecord | null, claims: TicketClaims): SessionRecord {
+  if (!record) throw new ApiError(404, 'not_found', 'No such session.');
+  if (record.channel !== claims.channel) throw new ApiError(403, 'forbidden', 'This ticket belongs to another session.');
+  return record;
+}
+
+function requireOpen(record: SessionRecord): SessionRecord {
+  if (record.state === 'open') return record;
+  const why = record.endReason === 'idle' ? ' after being idle' : record.endReason === 'expired' ? ' at its expiry' : '';
+  throw new ApiError(409, 'session_ended', `This session has ended${why}. Start a new one.`);
+}

@@ -1,0 +1,67 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env';
+import type { ContextReply, HeartbeatReply, LeaveReply, UtteranceReply } from '../../protocol/broker-api';
+import { ApiError } from '../errors';
+import { a2eStreaming } from '../upstream/streaming-client';
+import { askSchema, contextSchema, jsonBody, leaveSchema, speakSchema, validationError } from './request-schemas';
+import { bearerToken, checkTicket, existing, requireTicket, useOpenSession, type TicketEnv } from './session-access';
+import { brokerSession } from './broker-session';
+import { endSession } from './session-end';
+import { limitUtterances } from './rate-limit';
+
+const noStore = { 'Cache-Control': 'no-store' } as const;
+
+/**
+ * The calls of one session, under /sessions/:id. Each checks the ticket, then the body, then
+ * marks activity on the session, and only then talks to A2E.
+ */
+export const sessionRoutes = new Hono<TicketEnv>()
+  .post('/:id/speak', requireTicket, limitUtterances, jsonBody(speakSchema), async (c) => {
+    const session = await useOpenSession(c);
+    const { text } = c.req.valid('json');
+    await a2eStreaming.speak(c.env, session.channel, text);
+    return c.json<UtteranceReply>({ ok: true, text }, 200, noStore);
+  })
+  .post('/:id/ask', requireTicket, limitUtterances, jsonBody(askSchema), async (c) => {
+    const session = await useOpenSession(c);
+    const answer = await a2eStreaming.ask(c.env, session.channel, c.req.valid('json').question);
+    return c.json<UtteranceReply>(answer === undefined ? { ok: true } : { ok: true, text: answer }, 200, noStore);
+  })
+  .put('/:id/context', requireTicket, jsonBody(contextSchema), async (c) => {
+    const session = await useOpenSession(c);
+    const { context } = c.req.valid('json');
+    await a2eStreaming.setContext(c.env, session.channel, context);
+    return c.json<ContextReply>({ context }, 200, noStore);
+  })
+  .get('/:id/context', requireTicket, async (c) => {
+    const session = await useOpenSession(c);
+    const context = await a2eStreaming.getContext(c.env, session.channel);
+    return c.json<ContextReply>({ context }, 200, noStore);
+  })
+  .post('/:id/heartbeat', requireTicket, async (c) => {
+    const session = await useOpenSession(c);
+    return c.json<HeartbeatReply>({ ok: true, expiresAt: new Date(session.expiresAt).toISOString() }, 200, noStore);
+  })
+  .post('/:id/leave', async (c) => {
+    // navigator.sendBeacon cannot set headers: its ticket comes in a text/plain JSON body.
+    const ticket = bearerToken(c) ?? (await ticketFromBody(c));
+    const claims = await checkTicket(c as unknown as Context<AppEnv>, ticket);
+    const session = brokerSession(c.env, claims.sessionId);
+    const record = existing(await session.read(), claims);
+    if (record.state === 'open') await endSession(c.env, session, 'client');
+    return c.json<LeaveReply>({ ok: true, state: 'ended' }, 200, noStore);
+  });
+
+async function ticketFromBody(c: Context): Promise<string | undefined> {
+  const text = (await c.req.text()).trim();
+  if (!text) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'bad_request', 'Malformed JSON in request body.');
+  }
+  const parsed = leaveSchema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data.ticket;
+}
