@@ -50,7 +50,7 @@ export async function forwardToA2E(env: Env, request: Request, pathAndQuery: str
     if (controller.signal.aborted && controller.signal.reason instanceof TimeoutSignal) {
       throw new ApiError(504, 'upstream_timeout', `A2E did not answer within ${config.upstreamTimeoutMs} ms.`);
     }
-    console.error(JSON.stringify({ level: 'error', event: 'admin_upstream_error', requestId, error: describe(err) }));
+    console.error(JSON.stringify({ level: 'error', event: 'admin_upstream_error', requestId, error: describe(err).replaceAll(config.apiKey, '[key]') }));
     throw new ApiError(502, 'upstream_error', 'A2E could not be reached.');
   } finally {
     clearTimeout(timer);
