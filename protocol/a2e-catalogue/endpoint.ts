@@ -58,9 +58,14 @@ export function isTaskResource(resource: Resource): resource is TaskResource {
   return (TASK_RESOURCES as readonly string[]).includes(resource);
 }
 
-export function endpoint<I extends z.ZodType, R extends z.ZodType, const S extends SimBehaviour>(
-  e: Endpoint<I, R, S>,
-): Endpoint<I, R, S> {
+/** Keeps the method and path as literal types, so code that names one path gets it exactly. */
+export function endpoint<
+  I extends z.ZodType,
+  R extends z.ZodType,
+  const S extends SimBehaviour,
+  const M extends HttpMethod,
+  const P extends string,
+>(e: Endpoint<I, R, S> & { method: M; path: P }): Endpoint<I, R, S> & { method: M; path: P } {
   return e;
 }
 

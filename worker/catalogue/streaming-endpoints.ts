@@ -1,23 +1,28 @@
+import { catalogue } from '../../protocol/a2e-catalogue/index';
+
+const streaming = catalogue.streaming;
+
 /**
- * The A2E streaming-avatar endpoints (shared/a2e-api.md, "Streaming avatar"): the one table the
- * broker's upstream client and the simulator both follow, so correcting a path or a field is a
- * one-line change. Issue 5 folds this into the catalogue of the whole API.
+ * The A2E streaming-avatar endpoints (shared/a2e-api.md, "Streaming avatar") as the broker's
+ * upstream client and the streaming simulator use them: method and path, taken from the
+ * catalogue of the whole API (protocol/a2e-catalogue/sections/streaming.ts, which also holds
+ * their request and reply schemas), so correcting a path there corrects it everywhere.
  */
 export const streamingEndpoints = {
   /** GET; reply data: array of avatars (`_id`, `name`, preview URLs, `gender`, ...). */
-  listAvatars: { method: 'GET', path: '/api/v1/streaming-avatar/all_avatars' },
+  listAvatars: { method: streaming.listAvatars.method, path: streaming.listAvatars.path },
   /** POST `{ avatar_id, expire_seconds }`; reply data `{ appId, token, channel, uid }`. */
-  createToken: { method: 'POST', path: '/api/v1/streaming-avatar/agora-token' },
+  createToken: { method: streaming.createToken.method, path: streaming.createToken.path },
   /** POST `{ channel, context }`. */
-  setQaContext: { method: 'POST', path: '/api/v1/streaming-avatar/set-qa-context' },
+  setQaContext: { method: streaming.setQaContext.method, path: streaming.setQaContext.path },
   /** GET `?channel=`; reply data `{ context }`. */
-  getQaContext: { method: 'GET', path: '/api/v1/streaming-avatar/get-qa-context' },
+  getQaContext: { method: streaming.getQaContext.method, path: streaming.getQaContext.path },
   /** POST `{ channel, question }`; reply data `{ answer }` where given. */
-  ask: { method: 'POST', path: '/api/v1/streaming-avatar/question' },
+  ask: { method: streaming.ask.method, path: streaming.ask.path },
   /** POST `{ channel, text }`. */
-  speak: { method: 'POST', path: '/api/v1/streaming-avatar/speak' },
+  speak: { method: streaming.speak.method, path: streaming.speak.path },
   /** POST `{ channel, uid }`; ends billing. */
-  leave: { method: 'POST', path: '/api/v1/streaming-avatar/leave' },
+  leave: { method: streaming.leave.method, path: streaming.leave.path },
 } as const;
 
 /** A2E's `code` for "all hosts are occupied" (no free GPU). */
