@@ -1,4 +1,5 @@
 import type { BenchResult } from './lib/result.ts';
+import { measureBundleSize } from './bundle-size.ts';
 import { measureSpeak } from './speak-latency.ts';
 import { measureUploadMemory } from './upload-memory.ts';
 
@@ -27,5 +28,11 @@ export const benchmarks: Benchmark[] = [
     title: '50 MB upload through the admin proxy',
     goal: 'peak RSS within 10 MB of idle',
     run: (quick) => measureUploadMemory(quick ? { sizeBytes: 4 * 1024 ** 2, runs: 1 } : { sizeBytes: 50 * 1024 ** 2, runs: 5 }),
+  },
+  {
+    name: 'bundle',
+    title: 'Widget bundle size',
+    goal: 'first script ≤ 20 KB gzipped; Agora SDK lazy',
+    run: async () => measureBundleSize(),
   },
 ];

@@ -4,7 +4,7 @@ import type { A2eEventMap } from './events';
 export const tagName = 'a2e-avatar';
 
 // Two copies of the widget on one page (say the script tag and a bundled import) must not throw.
-if (!customElements.get(tagName)) customElements.define(tagName, A2eAvatar);
+if (!customElements.get('a2e-avatar')) customElements.define('a2e-avatar', A2eAvatar);
 
 declare global {
   interface HTMLElementTagNameMap {
