@@ -1,3 +1,4 @@
+import { SELF } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_CONTEXT_LENGTH, type CreateSessionReply } from '../../protocol/broker-api';
 import { DEFAULTS } from '../config';
@@ -55,6 +56,20 @@ describe('POST /v1/sessions', () => {
       `/sim/rooms/${encodeURIComponent(reply.rtc.channel)}?token=${encodeURIComponent(reply.rtc.token)}&uid=${reply.rtc.uid}`,
     );
     expect(await channelOpen(reply.rtc.channel)).toBe(true);
+  });
+
+  it('works through the Worker’s own entry point (SELF): create, speak, leave', async () => {
+    const headers = { Origin: 'https://shop.example', 'Content-Type': 'application/json' };
+    const created = await SELF.fetch('https://broker.test/v1/sessions', { method: 'POST', headers, body: JSON.stringify({ avatarId }) });
+    expect(created.status).toBe(201);
+    const { sessionId, ticket, rtc } = (await created.json()) as CreateSessionReply;
+    const auth = { ...headers, Authorization: `Bearer ${ticket}` };
+    const spoken = await SELF.fetch(`https://broker.test/v1/sessions/${sessionId}/speak`, { method: 'POST', headers: auth, body: JSON.stringify({ text: 'Hi' }) });
+    expect(spoken.status).toBe(200);
+    const left = await SELF.fetch(`https://broker.test/v1/sessions/${sessionId}/leave`, { method: 'POST', headers: auth });
+    expect(left.status).toBe(200);
+    expect(await channelOpen(rtc.channel)).toBe(false);
+    expect(await sessionLedger(env).holds(sessionId)).toBe(false);
   });
 
   it('asks A2E for SESSION_MAX_SECONDS and reports SESSION_IDLE_SECONDS', async () => {

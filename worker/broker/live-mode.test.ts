@@ -27,7 +27,7 @@ beforeEach(async () => {
   nextReply = undefined;
   fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);
-    if (!request.url.startsWith(`${LIVE_HOST}/api/v1/`)) throw new Error(`unexpected fetch ${request.url}`);
+    if (!/^https:\/\/[\w.-]+\.live\.test\/api\/v1\//.test(request.url)) throw new Error(`unexpected fetch ${request.url}`);
     sentAuthorizations.push(request.headers.get('Authorization') ?? '');
     const reply = nextReply;
     nextReply = undefined;
@@ -75,6 +75,40 @@ describe('live mode', () => {
       env: { ...LIVE, A2E_API_KEY: 'sk-live-other-key' },
     });
     expect(elsewhere.status).toBe(401);
+  });
+
+  it('reads A2E’s avatar and token fields liberally', async () => {
+    const env = { ...LIVE, A2E_BASE_URL: 'https://fields.live.test' };
+    nextReply = Response.json({
+      code: 0,
+      data: [
+        { _id: '65a000000000000000000001', name: 'Ana', preview_img: 'https://cdn.test/ana.jpg', preview_video: 'https://cdn.test/ana.mp4', gender: 'female' },
+        { id: '65a000000000000000000002', title: 'Ben', preview_url: 'https://cdn.test/ben.webm' },
+        { _id: '65a000000000000000000003', video_cover: 'https://cdn.test/cy.png' },
+        { name: 'no id: skipped' },
+      ],
+    });
+    const avatars = await call('/v1/avatars', { env });
+    expect(await avatars.json()).toEqual({
+      transport: 'agora',
+      avatars: [
+        { id: '65a000000000000000000001', name: 'Ana', previewImageUrl: 'https://cdn.test/ana.jpg', previewVideoUrl: 'https://cdn.test/ana.mp4', gender: 'female' },
+        { id: '65a000000000000000000002', name: 'Ben', previewVideoUrl: 'https://cdn.test/ben.webm' },
+        { id: '65a000000000000000000003', name: '65a000000000000000000003', previewImageUrl: 'https://cdn.test/cy.png' },
+      ],
+    });
+
+    nextReply = Response.json({ code: '0', data: { app_id: 'app', token: 'tok', channel: 'ch-1', uid: '4242' } });
+    const created = await call('/v1/sessions', { body: { avatarId: '65a000000000000000000001' }, env });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as CreateSessionReply).rtc).toEqual({ transport: 'agora', appId: 'app', token: 'tok', channel: 'ch-1', uid: 4242 });
+  });
+
+  it('refuses a token reply without what the widget needs: 502', async () => {
+    nextReply = Response.json({ code: 0, data: { token: 'tok', channel: 'ch-1' } });
+    const res = await call('/v1/sessions', { body: { avatarId: await knownAvatarId() }, env: LIVE });
+    expect(res.status).toBe(502);
+    expect(await res.text()).toMatch(/could not read/);
   });
 
   it('strips the key from A2E’s error messages', async () => {

@@ -82,9 +82,14 @@ function toAvatar(item: unknown): AvatarSummary | undefined {
   const video = firstString(record, [
     'preview_video', 'preview_video_url', 'previewVideo', 'previewVideoUrl', 'video_url', 'videoUrl', 'video',
   ]);
+  // `preview_url` names either kind: tell them apart by the file's extension.
+  const preview = firstString(record, ['preview_url', 'previewUrl']);
+  const previewIsVideo = preview !== undefined && /\.(mp4|webm|mov|m3u8)(\?|#|$)/i.test(preview);
   const gender = firstString(record, ['gender', 'sex']);
-  if (image) avatar.previewImageUrl = image;
-  if (video) avatar.previewVideoUrl = video;
+  const imageUrl = image ?? (previewIsVideo ? undefined : preview);
+  const videoUrl = video ?? (previewIsVideo ? preview : undefined);
+  if (imageUrl) avatar.previewImageUrl = imageUrl;
+  if (videoUrl) avatar.previewVideoUrl = videoUrl;
   if (gender) avatar.gender = gender;
   return avatar;
 }
