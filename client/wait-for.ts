@@ -48,6 +48,7 @@ export async function pollTask<T extends TaskLike>(
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason ?? new A2EError('aborted', 'Aborted.', 0));

@@ -21,8 +21,12 @@ export interface StoredRecord {
  * across requests, so the state lives here. Binding: SIM_TASKS.
  */
 export class SimulatorTasks extends DurableObject<Env> {
+  /** Creation times are strictly increasing, so "newest first" is well defined within one ms. */
+  #lastCreatedMs = 0;
+
   async create(resource: Resource, fields: Fields): Promise<StoredRecord> {
-    const now = Date.now();
+    const now = Math.max(Date.now(), this.#lastCreatedMs + 1);
+    this.#lastCreatedMs = now;
     const record: StoredRecord = { _id: objectId(now), resource, createdAtMs: now, updatedAtMs: now, fields };
     await this.ctx.storage.put(key(resource, record._id), record);
     return record;
