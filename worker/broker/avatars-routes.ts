@@ -9,27 +9,33 @@ import { transportFor } from './session-rtc';
 export const AVATARS_CACHE_SECONDS = 60;
 
 /**
- * GET /avatars: the streaming avatars a visitor may pick. Cached in the Cache API per upstream,
- * so a busy page asks A2E about once a minute per data centre, not once a visitor.
+ * The isolate's own copy, in front of the Cache API: on workers.dev the Cache API stores nothing,
+ * and a warm isolate answers without even a cache lookup.
+ */
+const memory = new Map<string, { avatars: AvatarSummary[]; until: number }>();
+
+/**
+ * GET /avatars: the streaming avatars a visitor may pick. Cached per upstream (isolate memory,
+ * then the Cache API), so a busy page asks A2E about once a minute, not once a visitor.
  */
 export const avatarsRoutes = new Hono<AppEnv>().get('/avatars', async (c) => {
   const config = readConfig(c.env);
-  const cacheKey = new Request(
-    `https://a2e-avatar.cache/v1/avatars?mode=${config.mode}&upstream=${encodeURIComponent(config.baseUrl)}`,
-  );
-  const cache = caches.default;
-  const hit = await cache.match(cacheKey);
-  let avatars: AvatarSummary[];
-  if (hit) {
-    avatars = await hit.json<AvatarSummary[]>();
-  } else {
-    avatars = await a2eStreaming.listAvatars(c.env);
-    await cache.put(
-      cacheKey,
-      Response.json(avatars, { headers: { 'Cache-Control': `max-age=${AVATARS_CACHE_SECONDS}` } }),
-    );
-  }
+  const key = `https://a2e-avatar.cache/v1/avatars?mode=${config.mode}&upstream=${encodeURIComponent(config.baseUrl)}`;
+  const avatars = await cachedAvatars(key, () => a2eStreaming.listAvatars(c.env));
   return c.json<AvatarsReply>({ avatars, transport: transportFor(config) }, 200, {
     'Cache-Control': `public, max-age=${AVATARS_CACHE_SECONDS}`,
   });
 });
+
+async function cachedAvatars(key: string, load: () => Promise<AvatarSummary[]>): Promise<AvatarSummary[]> {
+  const remembered = memory.get(key);
+  if (remembered && remembered.until > Date.now()) return remembered.avatars;
+  const cache = caches.default;
+  const hit = await cache.match(key);
+  const avatars = hit ? await hit.json<AvatarSummary[]>() : await load();
+  if (!hit) {
+    await cache.put(key, Response.json(avatars, { headers: { 'Cache-Control': `max-age=${AVATARS_CACHE_SECONDS}` } }));
+  }
+  memory.set(key, { avatars, until: Date.now() + AVATARS_CACHE_SECONDS * 1000 });
+  return avatars;
+}
