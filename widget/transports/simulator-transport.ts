@@ -1,14 +1,174 @@
-import type { AvatarTransport } from './transport';
+import type { SessionRtc } from '../../protocol/broker-api';
+import type { AvatarAppearance, RoomCloseReason, RoomMessage } from '../../protocol/room-messages';
+import { DEFAULT_APPEARANCE, FaceRenderer } from './face-renderer';
+import { FrameLoop } from './frame-loop';
+import { withinJoinBound } from './join-bound';
+import { mouthOpenness } from './mouth-motion';
+import { RoomConnection, type RoomConnectionOptions } from './room-connection';
+import { roomSocketUrl } from './room-url';
+import type { AvatarTransport, EndReason, JoinOptions, TransportEvents } from './transport';
 import { TransportError } from './transport';
+import { UtteranceSchedule } from './utterance-schedule';
+import { VoiceSynth } from './voice-synth';
 
-/** Placeholder until the simulator transport lands (issue 3). */
+export interface SimulatorTransportOptions extends RoomConnectionOptions {
+  /** Overrides `prefers-reduced-motion` (tests). */
+  reducedMotion?: boolean;
+}
+
+type Phase = 'idle' | 'joining' | 'joined' | 'closed';
+
+const CAPTURE_FPS = 30;
+
+/**
+ * The avatar of the Worker's built-in simulator: joins the simulated room by WebSocket and
+ * renders the avatar locally, a drawn face whose mouth follows what the room says it is
+ * saying, as a real MediaStream (canvas video plus WebAudio voice). So the element plays,
+ * captions and tracks state exactly as it does for Agora.
+ */
 export class SimulatorTransport implements AvatarTransport {
   readonly kind = 'simulator' as const;
-  async join(): Promise<void> {
-    throw new TransportError('unsupported', 'The simulator transport is not built yet.');
+  private phase: Phase = 'idle';
+  private events: TransportEvents | undefined;
+  private connection: RoomConnection | undefined;
+  private schedule: UtteranceSchedule | undefined;
+  private face: FaceRenderer | undefined;
+  private voice: VoiceSynth | undefined;
+  private loop: FrameLoop | undefined;
+  private stream: MediaStream | undefined;
+  private appearance: AvatarAppearance | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: SimulatorTransportOptions = {}) {}
+
+  async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
+    if (this.phase !== 'idle') throw new TransportError('join_failed', 'This transport was already used; start a new one.');
+    if (rtc.transport !== 'simulator') throw new TransportError('unsupported', `The simulator transport cannot join an ${rtc.transport} room.`);
+    this.phase = 'joining';
+    this.events = options.events;
+    try {
+      const url = roomSocketUrl(options.server, rtc.roomUrl);
+      this.schedule = new UtteranceSchedule({
+        started: (utterance) => this.events?.avatarText?.(utterance.text),
+        speaking: (speaking) => this.events?.speaking(speaking),
+      });
+      const connection = new RoomConnection(
+        url,
+        {
+          message: (message) => this.onMessage(message),
+          reconnecting: () => this.events?.connection('reconnecting'),
+          reconnected: () => this.events?.connection('connected'),
+          lost: () => this.end('network', 'The connection to the avatar room was lost.'),
+        },
+        this.options,
+      );
+      this.connection = connection;
+      await withinJoinBound(connection.open(), options.joinTimeoutMs, options.signal);
+      if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
+      this.startMedia();
+      this.phase = 'joined';
+    } catch (error) {
+      this.phase = 'closed';
+      await this.close();
+      throw error;
+    }
   }
+
+  /** Asks the room to cut the avatar short; false when the socket is down (reconnecting). */
   async interrupt(): Promise<boolean> {
-    return false;
+    if (this.phase !== 'joined' || !this.connection) return false;
+    return this.connection.send({ type: 'interrupt' });
   }
-  async leave(): Promise<void> {}
+
+  async leave(): Promise<void> {
+    this.phase = 'closed';
+    await this.close();
+  }
+
+  private onMessage(message: RoomMessage): void {
+    switch (message.type) {
+      case 'joined':
+        // Media start once join() has its answer; a rejoin keeps the face and voice running.
+        this.appearance ??= message.appearance;
+        this.schedule?.syncClock(message.serverTime);
+        return;
+      case 'utterance':
+        this.schedule?.add(message);
+        return;
+      case 'interrupted':
+        this.schedule?.interrupt(message.id);
+        return;
+      case 'closed':
+        this.end(...endFor(message.reason));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private startMedia(): void {
+    try {
+      const reducedMotion = this.options.reducedMotion ?? matchMedia('(prefers-reduced-motion: reduce)').matches;
+      const face = new FaceRenderer({ ...DEFAULT_APPEARANCE, ...this.appearance }, reducedMotion);
+      this.face = face;
+      this.voice = new VoiceSynth();
+      let firstFrame = true;
+      const loop = new FrameLoop((now) => {
+        const active = this.schedule?.activeAt();
+        const open = active ? mouthOpenness(active.utterance.text, active.elapsedMs, active.remainingMs) : 0;
+        face.render(now, { mouth: open, speaking: active !== undefined });
+        this.voice?.shape(open);
+        if (firstFrame) {
+          firstFrame = false;
+          this.events?.firstFrame?.();
+        }
+      }, CAPTURE_FPS);
+      this.loop = loop;
+      // Something is on the canvas before the stream's first frame is captured.
+      face.render(performance.now(), { mouth: 0, speaking: false });
+      const video = face.canvas.captureStream(CAPTURE_FPS).getVideoTracks()[0];
+      if (!video) throw new Error('the canvas gave no video track');
+      this.stream = new MediaStream([video, this.voice.track]);
+      loop.start();
+      this.events?.stream(this.stream);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new TransportError('media_failed', `This browser cannot render the simulated avatar: ${reason}`);
+    }
+  }
+
+  /** The room is gone for a reason other than our own leave(): release everything, then tell. */
+  private end(reason: EndReason, message: string): void {
+    if (this.phase !== 'joined') return;
+    this.phase = 'closed';
+    void this.close();
+    this.events?.ended(reason, message);
+  }
+
+  private close(): Promise<void> {
+    this.closing ??= this.release();
+    return this.closing;
+  }
+
+  private async release(): Promise<void> {
+    this.connection?.close();
+    this.connection = undefined;
+    this.schedule?.stop();
+    this.schedule = undefined;
+    this.loop?.stop();
+    this.loop = undefined;
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = undefined;
+    this.face = undefined;
+    const voice = this.voice;
+    this.voice = undefined;
+    await voice?.close().catch(() => undefined);
+  }
+}
+
+function endFor(reason: RoomCloseReason): [EndReason, string] {
+  if (reason === 'expired') return ['expired', 'The session reached its time limit.'];
+  // Our own leave closes the socket before the room could say so; a `left` that reaches us
+  // means the session was ended elsewhere (the broker's watchdog, another call to leave).
+  return ['upstream', 'The session was ended.'];
 }
