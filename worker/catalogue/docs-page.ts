@@ -31,7 +31,7 @@ code{font-family:ui-monospace,monospace}.conf{float:right;font-size:.8rem;border
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #e1e4ec;padding:.2rem .5rem;text-align:left;font-size:.9rem}
 pre{background:#f1f3f8;padding:.5rem;overflow:auto;font-size:.8rem;max-height:24rem}
 </style></head><body>
-<header><h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description)}</p>
+<header><h1>${esc(doc.info.title)}</h1><p>${prose(doc.info.description)}</p>
 <p>Servers: ${doc.servers.map((s) => `<code>${esc(s.url)}</code> (${esc(s.description)})`).join(', ')}. Machine-readable: <a style="color:#9cd3ff" href="openapi.json">openapi.json</a>.</p></header>
 <nav><ul>${toc}</ul></nav><main>${sections}</main></body></html>`;
 }
@@ -43,8 +43,9 @@ function card(path: string, method: string, op: OpenApiOperation): string {
         .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${esc(typeName(p.schema))}</td></tr>`)
         .join('')}</table>`
     : '';
-  const body = op.requestBody
-    ? `<details><summary>Request body</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
+  const bodySchema = op.requestBody?.content['application/json'].schema;
+  const body = bodySchema
+    ? `${fieldTable(bodySchema)}<details><summary>Request body schema</summary><pre>${esc(JSON.stringify(bodySchema, null, 2))}</pre></details>`
     : '';
   const reply = op.responses['200']?.content?.['application/json'].schema;
   return `<div class="op" id="${esc(op.operationId)}"><span class="conf">${esc(op['x-confidence'])}</span>
@@ -52,8 +53,29 @@ function card(path: string, method: string, op: OpenApiOperation): string {
 ${params}${body}${reply ? `<details><summary>Reply</summary><pre>${esc(JSON.stringify(reply, null, 2))}</pre></details>` : ''}</div>`;
 }
 
+/** The body's top-level fields as a table, the way the parameters are shown. */
+function fieldTable(schema: JsonSchema): string {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  const rows = Object.entries(properties).map(
+    ([name, field]) =>
+      `<tr><td><code>${esc(name)}</code></td><td>body</td><td>${required.has(name) ? 'yes' : 'no'}</td><td>${esc(typeName(field))}${
+        typeof field.description === 'string' ? ` <small>${esc(field.description)}</small>` : ''
+      }</td></tr>`,
+  );
+  return rows.length ? `<table><tr><th>field</th><th>in</th><th>required</th><th>type</th></tr>${rows.join('')}</table>` : '';
+}
+
+/** Escaped text with `backticks` shown as code. */
+function prose(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 function typeName(schema: JsonSchema): string {
   const type = schema.type;
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(typeName).join(' | ');
+  if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(' | ');
+  if (type === 'array' && schema.items) return `${typeName(schema.items as JsonSchema)}[]`;
   return Array.isArray(type) ? type.join(' | ') : typeof type === 'string' ? type : 'any';
 }
 

@@ -98,6 +98,36 @@ describe('forwarding to A2E (live mode)', () => {
     expect(await res.text()).toBe('chunk0.chunk1.chunk2.chunk3.chunk4.chunk5.');
   });
 
+  it('starts the reply timeout only once a slow upload has been handed over whole', async () => {
+    let received = '';
+    standIn(
+      (request) =>
+        new Promise<Response>((resolve, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+          request.text().then((text) => {
+            received = text;
+            resolve(Response.json({ code: 0, data: { bytes: text.length } }));
+          }, reject);
+        }),
+    );
+    let sent = 0;
+    const slowUpload = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent === 6) return controller.close();
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the whole upload takes > the 50 ms timeout
+        controller.enqueue(new TextEncoder().encode('part.'));
+        sent += 1;
+      },
+    });
+    const res = await app.request(
+      'https://broker.test/api/v1/tos/upload',
+      { method: 'PUT', headers: ADMIN, body: slowUpload, duplex: 'half' } as RequestInit,
+      live,
+    );
+    expect(res.status).toBe(200);
+    expect(received).toBe('part.part.part.part.part.part.');
+  });
+
   it('logs one line per admin call with method, path, status, duration and request id, and no secret', async () => {
     standIn(() => Response.json({ code: 0, data: {} }));
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

@@ -33,15 +33,25 @@ export async function forwardToA2E(env: Env, request: Request, pathAndQuery: str
     headers.set(name, value);
   }
   headers.set('Authorization', `Bearer ${config.apiKey}`);
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutSignal()), config.upstreamTimeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let answered = false;
+  const startClock = () => {
+    // A reply may come before the upload ends (an early refusal); no clock then.
+    if (answered) return;
+    timer = setTimeout(() => controller.abort(new TimeoutSignal()), config.upstreamTimeoutMs);
+  };
+  const body = request.method === 'GET' || request.method === 'HEAD' ? null : request.body;
+  // The clock for the reply starts once the upload has been handed over whole, however long
+  // a large upload takes; a failed upload aborts the call.
+  const upload = body ? streamUpload(body, request.headers.get('Content-Length'), startClock, (err) => controller.abort(err)) : null;
+  if (!upload) startClock();
   const init: RequestInit & { duplex?: 'half' } = {
     method: request.method,
     headers,
     redirect: 'manual',
     signal: controller.signal,
-    ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+    ...(upload ? { body: upload, duplex: 'half' } : {}),
   };
   let upstream: Response;
   try {
@@ -53,7 +63,8 @@ export async function forwardToA2E(env: Env, request: Request, pathAndQuery: str
     console.error(JSON.stringify({ level: 'error', event: 'admin_upstream_error', requestId, error: describe(err).replaceAll(config.apiKey, '[key]') }));
     throw new ApiError(502, 'upstream_error', 'A2E could not be reached.');
   } finally {
-    clearTimeout(timer);
+    answered = true;
+    if (timer !== undefined) clearTimeout(timer);
   }
   const replyHeaders = new Headers();
   for (const [name, value] of upstream.headers) {
@@ -61,6 +72,22 @@ export async function forwardToA2E(env: Env, request: Request, pathAndQuery: str
   }
   replyHeaders.set('X-Request-Id', requestId);
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: replyHeaders });
+}
+
+/**
+ * The request body, streamed on through a pipe that tells when the last byte has gone. A declared
+ * Content-Length is kept (FixedLengthStream), so A2E sees the same framing the caller sent.
+ */
+function streamUpload(
+  body: ReadableStream<Uint8Array>,
+  contentLength: string | null,
+  onDone: () => void,
+  onError: (err: unknown) => void,
+): ReadableStream<Uint8Array> {
+  const length = Number(contentLength);
+  const pipe = contentLength !== null && Number.isSafeInteger(length) && length >= 0 ? new FixedLengthStream(length) : new TransformStream<Uint8Array, Uint8Array>();
+  body.pipeTo(pipe.writable).then(onDone, onError);
+  return pipe.readable;
 }
 
 class TimeoutSignal extends Error {
