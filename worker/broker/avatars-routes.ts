@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv, Env } from '../env';
 import type { AvatarsReply, AvatarSummary } from '../../protocol/broker-api';
 import { readConfig } from '../config';
 import { a2eStreaming } from '../upstream/streaming-client';
@@ -20,12 +20,18 @@ const memory = new Map<string, { avatars: AvatarSummary[]; until: number }>();
  */
 export const avatarsRoutes = new Hono<AppEnv>().get('/avatars', async (c) => {
   const config = readConfig(c.env);
-  const key = `https://a2e-avatar.cache/v1/avatars?mode=${config.mode}&upstream=${encodeURIComponent(config.baseUrl)}`;
-  const avatars = await cachedAvatars(key, () => a2eStreaming.listAvatars(c.env));
+  const avatars = await listedAvatars(c.env);
   return c.json<AvatarsReply>({ avatars, transport: transportFor(config) }, 200, {
     'Cache-Control': `public, max-age=${AVATARS_CACHE_SECONDS}`,
   });
 });
+
+/** The avatars a visitor may pick, from the cache when it is fresh. */
+export function listedAvatars(env: Env): Promise<AvatarSummary[]> {
+  const config = readConfig(env);
+  const key = `https://a2e-avatar.cache/v1/avatars?mode=${config.mode}&upstream=${encodeURIComponent(config.baseUrl)}`;
+  return cachedAvatars(key, () => a2eStreaming.listAvatars(env));
+}
 
 async function cachedAvatars(key: string, load: () => Promise<AvatarSummary[]>): Promise<AvatarSummary[]> {
   const remembered = memory.get(key);

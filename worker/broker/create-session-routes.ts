@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv, Env } from '../env';
 import type { CreateSessionReply } from '../../protocol/broker-api';
 import { readConfig } from '../config';
 import { ApiError } from '../errors';
 import { a2eStreaming } from '../upstream/streaming-client';
+import { isA2eRefusal } from '../upstream/a2e-call';
+import { listedAvatars } from './avatars-routes';
 import { requireAllowedOrigin } from './origin-policy';
 import { limitSessionCreation } from './rate-limit';
 import { createSessionSchema, jsonBody } from './request-schemas';
@@ -44,7 +46,7 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
       room = await a2eStreaming.createRoom(c.env, body.avatarId, config.sessionMaxSeconds);
     } catch (err) {
       await ledger.release(sessionId);
-      throw err;
+      throw await explainRefusal(c.env, body.avatarId, err);
     }
 
     const origin = c.req.header('Origin') ?? '';
@@ -90,3 +92,17 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
     );
   },
 );
+
+/**
+ * A2E refuses an avatar id it does not know with a non-zero code, which alone reads as an upstream
+ * failure (502). When the avatar list agrees that the id does not exist, the mistake is the
+ * caller's: 404, so fuzzed or mistyped ids never look like a broker or A2E fault.
+ */
+async function explainRefusal(env: Env, avatarId: string, err: unknown): Promise<unknown> {
+  if (!isA2eRefusal(err)) return err;
+  const listed = await listedAvatars(env).then(
+    (avatars) => avatars.some((avatar) => avatar.id === avatarId),
+    () => true, // the list is unavailable too: keep A2E's own answer
+  );
+  return listed ? err : new ApiError(404, 'not_found', 'No streaming avatar has this id; GET /v1/avatars lists them.');
+}

@@ -174,12 +174,19 @@ describe('POST /v1/sessions', () => {
       expect((await errorOf(res)).code).toBe('upstream_busy');
     });
 
-    it('maps an unknown avatar (A2E code != 0) to 502 with A2E’s reason', async () => {
+    it('answers an avatar A2E does not know, and does not list, with 404 (the caller’s mistake, not a 5xx)', async () => {
       const res = await call('/v1/sessions', { body: { avatarId: 'ffffffffffffffffffffffff' } });
-      expect(res.status).toBe(502);
+      expect(res.status).toBe(404);
       const error = await errorOf(res);
-      expect(error.code).toBe('upstream_error');
+      expect(error.code).toBe('not_found');
       expect(error.message).toMatch(/avatar/i);
+    });
+
+    it('keeps A2E’s refusal (502) for an avatar the list does show', async () => {
+      await armFaults({ errorCode: { code: 4001, msg: 'avatar is offline', count: 1 } });
+      const res = await call('/v1/sessions', { body: { avatarId } });
+      expect(res.status).toBe(502);
+      expect((await errorOf(res)).message).toMatch(/avatar is offline/);
     });
 
     it('gives the concurrency slot back when A2E fails', async () => {

@@ -85,7 +85,9 @@ async function callOnce(env: Env, endpoint: A2eEndpoint, options: A2eCallOptions
   const envelope = parseEnvelope(text);
   if (envelope && envelope.code !== 0) {
     logFault(endpoint, `code ${envelope.code}`, response.status);
-    throw new UpstreamFault(refusal(envelope, config.apiKey), false);
+    // The simulator's fixed key is no secret (and a common word in its messages).
+    const secrets = [config.mode === 'live' ? config.apiKey : undefined, env.SESSION_SECRET, env.ADMIN_TOKEN];
+    throw new UpstreamFault(refusal(envelope, secrets), false);
   }
   if (!response.ok) {
     logFault(endpoint, 'http', response.status);
@@ -121,23 +123,35 @@ function parseEnvelope(text: string): Envelope | undefined {
   return { code, data: record.data, msg };
 }
 
-function refusal(envelope: Envelope, apiKey: string): ApiError {
+function refusal(envelope: Envelope, secrets: (string | undefined)[]): ApiError {
   if (envelope.code === A2E_CODE_HOSTS_BUSY) {
     return new ApiError(502, 'upstream_busy', 'All of A2E’s avatar hosts are busy. Try again in a moment.', {
       'Retry-After': String(HOSTS_BUSY_RETRY_AFTER_SECONDS),
     });
   }
-  const detail = envelope.msg ? `: ${sanitise(envelope.msg, apiKey)}` : '.';
-  return new ApiError(502, 'upstream_error', `A2E refused the request (code ${envelope.code})${detail}`);
+  const detail = envelope.msg ? `: ${sanitise(envelope.msg, secrets)}` : '.';
+  const error = new ApiError(502, 'upstream_error', `A2E refused the request (code ${envelope.code})${detail}`);
+  refusals.add(error);
+  return error;
+}
+
+/** Errors that are A2E's verdict on the request itself (a non-zero code), not a fault of A2E. */
+const refusals = new WeakSet<ApiError>();
+
+/** Whether A2E answered, and refused what was asked (as opposed to failing to answer). */
+export function isA2eRefusal(err: unknown): boolean {
+  return err instanceof ApiError && refusals.has(err);
 }
 
 /**
- * A2E's message is shown to the visitor, so it must not carry anything of ours: no key (A2E has
- * been known to echo request headers), no bearer token, no control characters, no essay.
+ * A2E's message is shown to the visitor, so it must not carry anything of ours: no secret (an
+ * upstream may echo what it was sent), no bearer token, no control characters, no essay.
  */
-export function sanitise(message: string, apiKey: string): string {
+export function sanitise(message: string, secrets: (string | undefined)[]): string {
   let text = message;
-  if (apiKey) text = text.split(apiKey).join('[redacted]');
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) text = text.split(secret).join('[redacted]');
+  }
   text = text
     .replace(/bearer\s+\S+/gi, 'Bearer [redacted]')
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
