@@ -321,3 +321,32 @@ describe('POST /v1/sessions/:id/leave', () => {
     expect((await stub.read())?.state).toBe('ended');
   });
 });
+
+describe('secrets', () => {
+  it('no reply of any route, success or refusal, carries SESSION_SECRET or ADMIN_TOKEN', async () => {
+    const secrets = [SESSION_SECRET_IN_TESTS, 'test-admin-token'];
+    const session = await startSession({ body: { context: 'Facts.' } });
+    const other = await startSession();
+    const base = `/v1/sessions/${session.sessionId}`;
+    await armFaults({ errorCode: { code: 2002, msg: `leaked ${SESSION_SECRET_IN_TESTS}?`, count: 1 } });
+    const replies = [
+      await speak(session),
+      await call('/v1/avatars'),
+      await speak(session),
+      await call(`${base}/ask`, { ticket: session.ticket, body: { question: 'Facts?' } }),
+      await call(`${base}/context`, { ticket: session.ticket }),
+      await call(`${base}/heartbeat`, { method: 'POST', ticket: session.ticket }),
+      await speak(session, { ticket: other.ticket }),
+      await speak(session, { ticket: 'x.y.z' }),
+      await speak(session, { body: '{', headers: { 'Content-Type': 'application/json' } }),
+      await call('/v1/sessions', { body: { avatarId: 'nope' }, origin: 'https://evil.example' }),
+      await call(`${base}/leave`, { method: 'POST', ticket: session.ticket }),
+      await speak(session),
+    ];
+    expect(replies.map((res) => res.status)).toEqual([502, 200, 200, 200, 200, 200, 403, 401, 400, 403, 200, 409]);
+    for (const res of replies) {
+      const text = `${JSON.stringify([...res.headers])}\n${await res.text()}`;
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+  });
+});
