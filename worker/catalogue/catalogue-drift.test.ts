@@ -9,6 +9,7 @@ const SECTIONS = ['tokens', 'tts', 'avatarVideos', 'customAvatars', 'backgrounds
 async function openApi(): Promise<OpenApiDocument> {
   const res = await SELF.fetch('https://broker.test/api/openapi.json');
   expect(res.status).toBe(200);
+  expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
   return (await res.json()) as OpenApiDocument;
 }
 

@@ -20,7 +20,13 @@ function documentFor(origin: string): OpenApiDocument {
  * only, no secret and no account data. Mounted under /api by proxy-routes.
  */
 export const openApiRoutes = new Hono<AppEnv>()
-  .get('/openapi.json', (c) => c.json(documentFor(new URL(c.req.url).origin), 200, { 'Cache-Control': 'public, max-age=300' }))
+  // Any origin may read it (API tools load it cross-origin); it is public by design.
+  .get('/openapi.json', (c) =>
+    c.json(documentFor(new URL(c.req.url).origin), 200, {
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    }),
+  )
   .get('/docs', (c) =>
     c.html(renderDocsPage(documentFor(new URL(c.req.url).origin)), 200, {
       'Cache-Control': 'public, max-age=300',
