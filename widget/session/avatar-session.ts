@@ -93,6 +93,11 @@ export class AvatarSession {
     return this.#live?.sessionId;
   }
 
+  /** When the live session ends upstream (ISO 8601; a heartbeat may move it); undefined when there is none. */
+  get expiresAt(): string | undefined {
+    return this.#live?.expiresAt;
+  }
+
   /** Where the transport kind is known before connecting (from GET /v1/avatars), its code can load early. */
   hintTransport(kind: Promise<TransportKind | undefined>): void {
     this.#kindHint = kind;
