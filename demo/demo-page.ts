@@ -28,7 +28,6 @@ const transcript = new TranscriptView($<HTMLOListElement>('messages'), $('messag
 const embed = new EmbedCard($('embed-title').closest('section')!, server);
 const contextBox = $<HTMLTextAreaElement>('context');
 const buttons = {
-  connect: $<HTMLButtonElement>('connect-btn'),
   interrupt: $<HTMLButtonElement>('interrupt-btn'),
   hangup: $<HTMLButtonElement>('hangup-btn'),
   applyContext: $<HTMLButtonElement>('apply-context'),
@@ -36,9 +35,11 @@ const buttons = {
 
 let avatarEl: AvatarElement | undefined;
 let state: AvatarState = 'idle';
-/** The context the current session started with or was last given, to tell whether the box has edits. */
+/** The context the current session started with or was last applied, to tell whether the box has edits. */
 let sessionContext: string | undefined;
 let firstFrameWatch: AbortController | undefined;
+/** When the element started connecting, for connect time and connect-to-first-frame. */
+let connectStarted = 0;
 
 const picker = new AvatarPicker($('avatar-grid'), (avatar) => void chooseAvatar(avatar));
 const composer = new Composer(
@@ -55,7 +56,8 @@ const composer = new Composer(
 contextBox.value = localStorage.getItem(saved.context) ?? sampleFaq;
 contextBox.addEventListener('input', () => {
   localStorage.setItem(saved.context, contextBox.value);
-  avatarEl?.setAttribute('context', contextBox.value);
+  // Between calls the element takes the box as is; during one, "Apply" sends it (once, not per key).
+  if (!liveStates.has(state)) avatarEl?.setAttribute('context', contextBox.value);
   refreshContextStatus();
   embed.update(picker.selected?.id ?? '', contextBox.value);
 });
@@ -65,10 +67,9 @@ $('reset-context').addEventListener('click', () => {
 });
 $('clear-transcript').addEventListener('click', () => transcript.clear());
 
-buttons.connect.addEventListener('click', () => void connect());
 buttons.hangup.addEventListener('click', () => void avatarEl?.disconnect().catch(() => {}));
 buttons.interrupt.addEventListener('click', () => void timed('interrupt', () => avatarEl!.interrupt()));
-buttons.applyContext.addEventListener('click', () => void applyContext());
+buttons.applyContext.addEventListener('click', applyContext);
 
 void start();
 
@@ -102,8 +103,9 @@ function mountAvatar(avatar: AvatarSummary): void {
   el.setAttribute('context', contextBox.value);
   el.setAttribute('language', navigator.language || 'en-US');
   el.setAttribute('mode', composer.mode);
-  // The page has its own composer and buttons; the element shows the avatar and its captions.
-  el.setAttribute('controls', 'captions');
+  // The page has its own composer and buttons, to time each call; the element shows the avatar,
+  // its connect button and captions, and a mute button.
+  el.setAttribute('controls', 'captions mute');
   onAvatarEvent(el, 'a2e-state-change', ({ state: next, reason }) => onState(next, reason));
   onAvatarEvent(el, 'a2e-transcript', ({ role, text }) => transcript.add(role, text));
   onAvatarEvent(el, 'a2e-error', ({ message }) => transcript.add('error', message));
@@ -118,26 +120,25 @@ async function chooseAvatar(avatar: AvatarSummary): Promise<void> {
   localStorage.setItem(saved.avatar, avatar.id);
   showAvatar(avatar);
   if (!avatarEl) return;
+  const el = avatarEl;
   const wasLive = liveStates.has(state);
-  if (wasLive) await avatarEl.disconnect().catch(() => {});
-  avatarEl.setAttribute('avatar-id', avatar.id);
+  if (wasLive) await el.disconnect().catch(() => {});
+  el.setAttribute('avatar-id', avatar.id);
   // Switching avatars mid-call is a new call with the new one, as a visitor would expect.
-  if (wasLive) await connect();
+  if (wasLive) await el.connect().catch(() => {});
 }
 
-async function connect(): Promise<void> {
-  const el = avatarEl;
-  if (!el) return;
-  sessionContext = contextBox.value;
+/** A new session began (from the element's own button or from script): time it from here. */
+function onConnecting(el: AvatarElement): void {
+  connectStarted = performance.now();
+  sessionContext = el.getAttribute('context') ?? '';
   readouts.firstFrame(undefined);
   firstFrameWatch?.abort();
   const watch = (firstFrameWatch = new AbortController());
-  const started = performance.now();
   watchFirstFrame(el, watch.signal).then(
-    (at) => readouts.firstFrame(at - started),
+    (at) => readouts.firstFrame(at - connectStarted),
     () => {},
   );
-  await timed('connect', () => el.connect());
 }
 
 async function send(text: string, mode: AvatarMode): Promise<void> {
@@ -147,12 +148,11 @@ async function send(text: string, mode: AvatarMode): Promise<void> {
   await timed(mode, () => (mode === 'ask' ? el.ask(text) : el.speak(text)));
 }
 
-async function applyContext(): Promise<void> {
-  const el = avatarEl as (AvatarElement & { setContext?(context: string): Promise<unknown> }) | undefined;
-  if (!el?.setContext) return;
-  const context = contextBox.value;
-  await timed('context', () => el.setContext!(context));
-  sessionContext = context;
+/** The element sends a changed `context` to the live session itself. */
+function applyContext(): void {
+  sessionContext = contextBox.value;
+  avatarEl?.setAttribute('context', contextBox.value);
+  transcript.add('system', 'Knowledge updated for this call');
   refreshContextStatus();
 }
 
@@ -177,9 +177,12 @@ function onState(next: AvatarState, reason?: string): void {
   pill.textContent = stateLabel(next);
   $('state-detail').textContent = reason && !live ? endLabel(reason) : '';
   readouts.state(next, reason);
+  if (next === 'connecting' && avatarEl) onConnecting(avatarEl);
+  if (ready && previous === 'connecting') {
+    stats.record('connect', performance.now() - connectStarted, true);
+    readouts.calls();
+  }
 
-  buttons.connect.disabled = live || !avatarEl;
-  buttons.connect.textContent = next === 'disconnected' || next === 'error' ? 'Start again' : 'Start conversation';
   buttons.interrupt.disabled = !ready;
   buttons.hangup.disabled = !live;
   composer.enable(ready);
@@ -190,10 +193,15 @@ function onState(next: AvatarState, reason?: string): void {
     composer.focus();
   }
   if (next === 'disconnected' && liveStates.has(previous)) transcript.add('system', `Call ended${reason ? `: ${endLabel(reason)}` : ''}`);
-  if (!live) firstFrameWatch?.abort();
-  readouts.expiresAt(ready || next === 'reconnecting' ? expiryOf(avatarEl) : undefined);
+  if (!live) {
+    firstFrameWatch?.abort();
+    // Edits made during the call and never applied are for the next one.
+    avatarEl?.setAttribute('context', contextBox.value);
+  }
+  readouts.expiresAt(live && next !== 'connecting' ? () => expiryOf(avatarEl) : undefined);
 }
 
+/** The element's `expiresAt` (a heartbeat may move it), as epoch milliseconds. */
 function expiryOf(el: AvatarElement | undefined): number | undefined {
   const at = el?.expiresAt;
   if (!at) return undefined;
@@ -205,13 +213,8 @@ function refreshContextStatus(): void {
   const length = contextBox.value.length;
   const ready = state === 'connected' || state === 'speaking';
   const edited = ready && sessionContext !== undefined && sessionContext !== contextBox.value;
-  const canApply = typeof (avatarEl as { setContext?: unknown } | undefined)?.setContext === 'function';
-  buttons.applyContext.disabled = !(edited && canApply);
-  $('context-status').textContent = edited
-    ? canApply
-      ? 'Edited: apply it to this call.'
-      : 'Edited: used from the next call.'
-    : `${length.toLocaleString()} characters`;
+  buttons.applyContext.disabled = !edited;
+  $('context-status').textContent = edited ? 'Edited: apply it to this call.' : `${length.toLocaleString()} characters`;
 }
 
 function showAvatar(avatar: AvatarSummary): void {

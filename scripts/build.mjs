@@ -21,7 +21,8 @@ if (!existsSync(join(widgetDir, 'a2e-avatar.js'))) fail('the widget build made n
 
 await build({ ...quiet, configFile: join(root, 'vite.config.ts') });
 await build({ ...quiet, configFile: join(root, 'demo/support/vite.config.ts') });
-cpSync(widgetDir, join(root, 'dist/site'), { recursive: true });
+// The type declarations are for npm consumers, not for browsers.
+cpSync(widgetDir, join(root, 'dist/site'), { recursive: true, filter: (path) => !path.startsWith(join(widgetDir, 'types')) });
 
 function fail(message) {
   console.error(`npm run build: ${message}`);

@@ -1,33 +1,59 @@
-// `npm start`: build the demo and the widget, then serve them with the Worker on this machine.
-// With no A2E_API_KEY in the environment (or .dev.vars) the Worker runs on its A2E simulator.
+// `npm start`: build the widget and the demo site, then serve them with the Worker (wrangler dev)
+// on this machine, and print the one URL to open. No network needed.
+//
+// With no A2E_API_KEY (in the environment, .dev.vars or .env) the Worker runs on its built-in
+// A2E simulator; with one, on the real A2E. PORT picks the port (default 8787), HOST the address,
+// INSPECTOR_PORT the DevTools inspector's port.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const port = process.env.PORT ?? '8787';
-const host = process.env.HOST ?? '127.0.0.1';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const port = process.env.PORT || '8787';
+const host = process.env.HOST || '127.0.0.1';
 
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const vars = ['A2E_API_KEY', 'A2E_BASE_URL', 'ADMIN_TOKEN', 'ALLOWED_ORIGINS', 'SESSION_SECRET']
-  .filter((name) => process.env[name])
-  .flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
+// Plain settings go on the command line; secrets go through a private env file (0600, in a fresh
+// temporary folder), so they never show in the process list. It lives as long as wrangler does,
+// which re-reads it when it reloads its configuration.
+const settings = ['A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS'];
+const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET'];
+const args = ['wrangler', 'dev', '--port', port, '--ip', host, '--show-interactive-dev-session=false'];
+// The DevTools inspector wrangler opens (default 9229); INSPECTOR_PORT moves it.
+if (process.env.INSPECTOR_PORT) args.push('--inspector-port', process.env.INSPECTOR_PORT);
+for (const name of settings) if (process.env[name]) args.push('--var', `${name}:${process.env[name]}`);
+let secretDir;
+const givenSecrets = secrets.filter((name) => process.env[name]);
+if (givenSecrets.length > 0) {
+  secretDir = mkdtempSync(join(tmpdir(), 'a2e-start-'));
+  const file = join(secretDir, 'secrets.env');
+  // Single quotes: dotenv takes the value literally (no $VAR expansion inside an API key).
+  writeFileSync(file, givenSecrets.map((name) => `${name}='${process.env[name]}'\n`).join(''), { mode: 0o600 });
+  // An explicit env file replaces .dev.vars, so keep the developer's .dev.vars in front of it.
+  args.push('--env-file', join(root, '.dev.vars'), '--env-file', file);
+}
+const cleanup = () => secretDir && rmSync(secretDir, { recursive: true, force: true });
 
-const wrangler = spawn(
-  'npx',
-  ['wrangler', 'dev', '--port', port, '--ip', host, '--show-interactive-dev-session=false', ...vars],
-  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-);
+const wrangler = spawn('npx', args, {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+});
 
 // Wrangler's banner and its offline warnings (it cannot fetch Request.cf without a network)
 // would bury the one line a newcomer needs; after start-up its request and error logs pass through.
-const offlineNoise = /Request\.cf|getaddrinfo|GetAddrInfoReqWrap|update available/;
+const offlineNoise = /Request\.cf|getaddrinfo|GetAddrInfoReqWrap|ENOTFOUND|update available|^\s+at /;
+const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}/`;
 let ready = false;
 const relay = (out) => (chunk) => {
   for (const line of chunk.toString().split('\n')) {
     if (!ready && /Ready on/i.test(line)) {
       ready = true;
-      const mode = process.env.A2E_API_KEY ? 'live A2E' : 'the built-in A2E simulator';
-      console.log(`a2e-avatar is running on ${mode}: http://localhost:${port}/`);
+      void announce();
     } else if (ready && line.trim() && !offlineNoise.test(line)) {
       out.write(line + '\n');
     } else if (!ready && /error/i.test(line) && !offlineNoise.test(line)) {
@@ -38,5 +64,21 @@ const relay = (out) => (chunk) => {
 wrangler.stdout.on('data', relay(process.stdout));
 wrangler.stderr.on('data', relay(process.stderr));
 
+/** Asks the Worker itself which A2E it runs on, so .dev.vars and .env count too. */
+async function announce() {
+  let mode = 'simulator';
+  try {
+    const health = await (await fetch(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/health`)).json();
+    mode = health.mode;
+  } catch {
+    // still printing the URL is what matters
+  }
+  const on = mode === 'live' ? 'the real A2E (A2E_API_KEY is set)' : 'its built-in A2E simulator (no A2E_API_KEY set)';
+  console.log(`a2e-avatar demo running on ${on}: ${url}`);
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => wrangler.kill(signal));
-wrangler.on('exit', (code) => process.exit(code ?? 0));
+wrangler.on('exit', (code) => {
+  cleanup();
+  process.exit(code ?? 0);
+});

@@ -21,6 +21,11 @@ export class CallStats {
     }
   }
 
+  /** Records a call the page did not make itself but saw start and finish (e.g. through state events). */
+  record(method: string, ms: number, ok: boolean): void {
+    this.#calls.push({ method, ms, ok });
+  }
+
   get last(): CallTiming | undefined {
     return this.#calls.at(-1);
   }
@@ -30,9 +35,15 @@ export class CallStats {
     return this.#calls.slice(-count).reverse();
   }
 
-  /** Median of the successful calls, the number to quote (one slow call does not move it). */
+  /**
+   * Median of the successful calls made during a session (connects, which mint a session and join
+   * a room, are another kind of wait): the number to quote, which one slow call does not move.
+   */
   get median(): number | undefined {
-    const sorted = this.#calls.filter((call) => call.ok).map((call) => call.ms).sort((a, b) => a - b);
+    const sorted = this.#calls
+      .filter((call) => call.ok && call.method !== 'connect')
+      .map((call) => call.ms)
+      .sort((a, b) => a - b);
     if (sorted.length === 0) return undefined;
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;

@@ -3,7 +3,7 @@ import { formatClock, formatMs, type CallStats } from '../lib/call-stats';
 
 /** The numbers a developer wants while trying the avatar: state, first frame, round trips, time left. */
 export class Readouts {
-  #expiresAt: number | undefined;
+  #expiresAt: (() => number | undefined) | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -38,8 +38,11 @@ export class Readouts {
     );
   }
 
-  /** Counts down to the session's expiry; undefined stops the clock and shows a dash. */
-  expiresAt(at: number | undefined): void {
+  /**
+   * Counts down to the session's expiry, read afresh every second (a heartbeat may move it);
+   * undefined stops the clock and shows a dash.
+   */
+  expiresAt(at: (() => number | undefined) | undefined): void {
     this.#expiresAt = at;
     clearInterval(this.#timer);
     this.#timer = undefined;
@@ -48,7 +51,7 @@ export class Readouts {
   }
 
   #tick(): void {
-    const at = this.#expiresAt;
+    const at = this.#expiresAt?.();
     this.#set('m-time-left', at === undefined ? '—' : formatClock((at - Date.now()) / 1000));
   }
 

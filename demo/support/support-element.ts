@@ -1,4 +1,5 @@
-import type { AvatarsReply, AvatarSummary } from '../../protocol/broker-api';
+import type { AvatarSummary } from '../../protocol/broker-api';
+import { fetchAvatars } from '../lib/broker-client';
 import { onAvatarEvent, type AvatarElement, type AvatarState } from '../lib/avatar-element';
 import { defaultServer, loadAvatarElement } from './load-avatar';
 import { rememberOpen, wasOpen } from './open-state';
@@ -6,7 +7,6 @@ import { supportStyles } from './support-styles';
 
 const chatIcon = `<svg class="icon-chat" viewBox="0 0 24 24" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12Z"/><path d="M8.5 11.5h.01M12 11.5h.01M15.5 11.5h.01" stroke-width="2.6"/></svg>`;
 const closeIcon = `<svg class="icon-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
-const minimizeIcon = `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6"/></svg>`;
 
 const statusText: Record<AvatarState, string> = {
   idle: 'Starting…',
@@ -63,7 +63,7 @@ export class A2eSupport extends HTMLElement {
             <h2 class="title" id="title"></h2>
             <p class="status" data-state="idle" aria-live="polite"></p>
           </div>
-          <button class="close" part="close-button" type="button" aria-label="Close and end the conversation" title="Close and end the conversation">${minimizeIcon}</button>
+          <button class="close" part="close-button" type="button" aria-label="Close and end the conversation" title="Close and end the conversation">${closeIcon}</button>
         </header>
         <div class="body" part="body"></div>
         <p class="footnote" part="footnote">Answers come from an AI avatar and can be wrong.</p>
@@ -213,9 +213,7 @@ export class A2eSupport extends HTMLElement {
   }
 
   async #pickAvatar(server: string): Promise<AvatarSummary | undefined> {
-    this.#catalog ??= fetch(new URL('/v1/avatars', server))
-      .then((res) => (res.ok ? (res.json() as Promise<AvatarsReply>) : Promise.reject(new Error(`the broker answered ${res.status}`))))
-      .then((reply) => reply.avatars);
+    this.#catalog ??= fetchAvatars(server).then((reply) => reply.avatars);
     const catalog = this.#catalog.catch((err: unknown) => {
       this.#catalog = undefined;
       throw err;
