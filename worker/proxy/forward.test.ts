@@ -52,10 +52,21 @@ describe('forwarding to A2E (live mode)', () => {
     const res = await app.request('https://broker.test/api/v1/video/allRecords', { headers: ADMIN }, live);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ code: 1001, msg: 'all hosts are occupied' });
-    standIn(() => new Response('<h1>Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
-    const html = await app.request('https://broker.test/api/v1/video/allRecords', { headers: ADMIN }, live);
-    expect(html.status).toBe(502);
-    expect(await html.text()).toBe('<h1>Bad Gateway</h1>');
+    standIn(() => Response.json({ code: 500, msg: 'internal' }, { status: 500 }));
+    const json500 = await app.request('https://broker.test/api/v1/video/allRecords', { headers: ADMIN }, live);
+    expect(json500.status).toBe(500);
+    expect(await json500.json()).toEqual({ code: 500, msg: 'internal' });
+  });
+
+  it('turns a gateway error page in front of A2E into the error shape', async () => {
+    standIn(() => new Response('<h1>Bad Gateway</h1>', { status: 503, headers: { 'Content-Type': 'text/html' } }));
+    const res = await app.request('https://broker.test/api/v1/video/allRecords', { headers: ADMIN }, live);
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('upstream_error');
+    standIn(() => new Response('<h1>Gateway Time-out</h1>', { status: 504, headers: { 'Content-Type': 'text/html' } }));
+    const timedOut = await app.request('https://broker.test/api/v1/video/allRecords', { headers: ADMIN }, live);
+    expect(timedOut.status).toBe(504);
+    expect(((await timedOut.json()) as { error: { code: string } }).error.code).toBe('upstream_timeout');
   });
 
   it('answers 504 upstream_timeout when A2E sends no reply headers in time', async () => {

@@ -66,6 +66,13 @@ export async function forwardToA2E(env: Env, request: Request, pathAndQuery: str
     answered = true;
     if (timer !== undefined) clearTimeout(timer);
   }
+  if (upstream.status >= 500 && !isJson(upstream.headers.get('Content-Type'))) {
+    // A gateway page in front of A2E, not an A2E reply: the caller gets the error shape. A2E's
+    // own JSON replies, errors included, pass through untouched.
+    await upstream.body?.cancel();
+    if (upstream.status === 504) throw new ApiError(504, 'upstream_timeout', 'A2E timed out (504).');
+    throw new ApiError(502, 'upstream_error', `A2E failed with HTTP ${upstream.status}.`);
+  }
   const replyHeaders = new Headers();
   for (const [name, value] of upstream.headers) {
     if (!DROPPED_REPLY_HEADERS.has(name.toLowerCase())) replyHeaders.append(name, value);
@@ -95,6 +102,10 @@ class TimeoutSignal extends Error {
     super('upstream timeout');
     this.name = 'TimeoutSignal';
   }
+}
+
+function isJson(contentType: string | null): boolean {
+  return /^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? '');
 }
 
 function describe(err: unknown): string {
