@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../env';
+import type { AppEnv, Env } from '../env';
 import { ApiError } from '../errors';
 import { readTicket, type TicketClaims } from './session-ticket';
 import { brokerSession, type SessionRecord } from './broker-session';
@@ -17,22 +17,31 @@ export function bearerToken(c: Context): string | undefined {
   return match?.[1];
 }
 
+/** What a ticket is checked against: the session in the path and the request's Origin. */
+export interface TicketUse {
+  sessionId: string;
+  origin: string | undefined;
+}
+
+export function ticketUse(c: Context): TicketUse {
+  return { sessionId: c.req.param('id') ?? '', origin: c.req.header('Origin') };
+}
+
 /**
  * Checks a ticket against the session named in the path and the request's Origin:
  * 401 when missing, forged or expired; 403 when it belongs to another session or another origin.
  */
-export async function checkTicket(c: Context<AppEnv>, ticket: string | undefined): Promise<TicketClaims> {
+export async function checkTicket(env: Env, use: TicketUse, ticket: string | undefined): Promise<TicketClaims> {
   if (!ticket) {
     throw new ApiError(401, 'unauthorized', 'Send the session ticket: Authorization: Bearer <ticket>.', {
       'WWW-Authenticate': 'Bearer',
     });
   }
-  const claims = await readTicket(c.env, ticket);
-  if (claims.sessionId !== c.req.param('id')) {
+  const claims = await readTicket(env, ticket);
+  if (claims.sessionId !== use.sessionId) {
     throw new ApiError(403, 'forbidden', 'This ticket belongs to another session.');
   }
-  const origin = c.req.header('Origin');
-  if (origin !== undefined && origin.toLowerCase() !== claims.origin.toLowerCase()) {
+  if (use.origin !== undefined && use.origin.toLowerCase() !== claims.origin.toLowerCase()) {
     throw new ApiError(403, 'forbidden', 'This ticket was issued to another origin.');
   }
   return claims;
@@ -40,7 +49,7 @@ export async function checkTicket(c: Context<AppEnv>, ticket: string | undefined
 
 /** Middleware for every session route but leave: the ticket from the Authorization header. */
 export const requireTicket = createMiddleware<TicketEnv>(async (c, next) => {
-  c.set('ticket', await checkTicket(c as unknown as Context<AppEnv>, bearerToken(c)));
+  c.set('ticket', await checkTicket(c.env, ticketUse(c), bearerToken(c)));
   await next();
 });
 

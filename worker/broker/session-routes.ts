@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../env';
 import type { ContextReply, HeartbeatReply, LeaveReply, UtteranceReply } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
 import { a2eStreaming } from '../upstream/streaming-client';
 import { askSchema, contextSchema, jsonBody, leaveSchema, speakSchema, validationError } from './request-schemas';
-import { bearerToken, checkTicket, existing, requireTicket, useOpenSession, type TicketEnv } from './session-access';
+import { bearerToken, checkTicket, existing, requireTicket, ticketUse, useOpenSession, type TicketEnv } from './session-access';
 import { brokerSession } from './broker-session';
 import { endSession } from './session-end';
 import { limitUtterances } from './rate-limit';
@@ -45,7 +44,7 @@ export const sessionRoutes = new Hono<TicketEnv>()
   .post('/:id/leave', async (c) => {
     // navigator.sendBeacon cannot set headers: its ticket comes in a text/plain JSON body.
     const ticket = bearerToken(c) ?? (await ticketFromBody(c));
-    const claims = await checkTicket(c as unknown as Context<AppEnv>, ticket);
+    const claims = await checkTicket(c.env, ticketUse(c), ticket);
     const session = brokerSession(c.env, claims.sessionId);
     const record = existing(await session.read(), claims);
     if (record.state === 'open') await endSession(c.env, session, 'client');
