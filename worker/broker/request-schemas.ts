@@ -6,8 +6,8 @@ import { ApiError } from '../errors';
 /** Largest request body the broker reads at all (hono/body-limit); anything bigger is a 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** A2E ids are 24 hex characters; the simulator's are similar. Anything odd never goes upstream. */
-const avatarId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Invalid avatar id');
+/** A2E ids are 24 hex characters; allow any id-like token, so nothing odd goes upstream. */
+const avatarId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'Invalid avatar id');
 /** A BCP 47 tag such as "en" or "en-US". */
 const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Invalid language tag');
 const utterance = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
