@@ -2,6 +2,7 @@ import type { CustomEndpointId, EndpointOf, InputOf, ReplyOf } from '../../../pr
 import { A2eError, SIM_CODES } from '../a2e-reply';
 import { presentRecord, RESULT_ORIGIN } from './task-lifecycle';
 import type { SimTasksStub } from './sim-tasks-stub';
+import { BUILT_IN_BACKGROUNDS, CHARACTERS, LANGUAGES, VOICES } from './sim-fixtures';
 
 export interface HandlerContext {
   store: SimTasksStub;
@@ -17,34 +18,6 @@ type Handler<Id extends CustomEndpointId> = (
 export const START_COINS = 1000;
 export const START_DIAMONDS = 100;
 export const COINS_PER_DIAMOND = 10;
-
-const VOICES = [
-  { label: 'English (US)', value: 'en-US', children: [
-    { label: 'Jenny', value: 'en-US-JennyNeural', gender: 'female' },
-    { label: 'Guy', value: 'en-US-GuyNeural', gender: 'male' },
-  ] },
-  { label: 'Deutsch', value: 'de-DE', children: [{ label: 'Katja', value: 'de-DE-KatjaNeural', gender: 'female' }] },
-  { label: '中文', value: 'zh-CN', children: [{ label: 'Xiaoxiao', value: 'zh-CN-XiaoxiaoNeural', gender: 'female' }] },
-];
-
-const LANGUAGES = [
-  { label: 'English', value: 'en' },
-  { label: 'German', value: 'de' },
-  { label: 'Spanish', value: 'es' },
-  { label: 'French', value: 'fr' },
-  { label: 'Japanese', value: 'ja' },
-  { label: 'Chinese', value: 'zh' },
-];
-
-const CHARACTERS = [
-  { _id: 'a2e600000000000000000a01', name: 'Ava (studio)', type: 'default', gender: 'female', video_cover: `${RESULT_ORIGIN}/characters/ava.jpg` },
-  { _id: 'a2e600000000000000000b02', name: 'Noah (office)', type: 'default', gender: 'male', video_cover: `${RESULT_ORIGIN}/characters/noah.jpg` },
-];
-
-const BUILT_IN_BACKGROUNDS = [
-  { _id: 'a2e700000000000000000a01', img: `${RESULT_ORIGIN}/backgrounds/office.jpg`, type: 'default' },
-  { _id: 'a2e700000000000000000b02', img: `${RESULT_ORIGIN}/backgrounds/studio.jpg`, type: 'default' },
-];
 
 /**
  * The simulator's answers to the endpoints that are not plain record create/get/list/delete.

@@ -35,6 +35,17 @@ describe('the rest simulator speaks A2E', () => {
     expect((await a2e('/api/v1/userFaceSwapTask/detail?_id=0123456789abcdef01234567')).body.code).toBe(404);
   });
 
+  it('refuses a video for an avatar or background that does not exist, creating nothing', async () => {
+    const before = ((await a2e('/api/v1/video/allRecords?pageSize=100')).body.data as { total: number }).total;
+    const video = (fields: object) =>
+      post('/api/v1/video/generate', JSON.stringify({ title: 't', anchor_type: 0, audioSrc: 'https://a.example/a.mp3', ...fields }));
+    expect((await video({ anchor_id: 'nobody' })).body.code).toBe(404);
+    expect((await video({ anchor_id: '0123456789abcdef01234567', anchor_type: 1 })).body.code).toBe(404);
+    expect((await video({ anchor_id: 'a2e600000000000000000a01', back_id: 'nowhere' })).body.code).toBe(404);
+    expect(((await a2e('/api/v1/video/allRecords?pageSize=100')).body.data as { total: number }).total).toBe(before);
+    expect((await video({ anchor_id: 'a2e600000000000000000a01', back_id: 'a2e700000000000000000a01' })).body.code).toBe(0);
+  });
+
   it('routes literal paths before id paths', async () => {
     const { body } = await a2e('/api/v1/userDubbing/allRecords');
     expect(body.code).toBe(0);

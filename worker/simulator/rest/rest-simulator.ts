@@ -12,6 +12,7 @@ import {
 } from '../../../protocol/a2e-catalogue/index';
 import { A2eError, a2eFail, a2eOk, SIM_CODES } from '../a2e-reply';
 import { customHandlers, type HandlerContext } from './custom-handlers';
+import { preconditions } from './preconditions';
 import { probeRoutes } from './probe-routes';
 import { isProcessing, presentRecord } from './task-lifecycle';
 import { simTasks } from './sim-tasks-stub';
@@ -60,6 +61,7 @@ async function answer(entry: CatalogueEntry, input: Record<string, unknown>, ctx
       return handler(input, ctx);
     }
     case 'create':
+      await preconditions[entry.id]?.(input, ctx);
       return presentRecord(await store.create(sim.resource, initialFields(sim.resource, input) as Fields), now);
     case 'get': {
       const record = await store.read(sim.resource, String(input._id));
