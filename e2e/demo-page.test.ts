@@ -39,13 +39,13 @@ describe('the demo page', () => {
   it('lists the avatars with previews and tells the broker runs on the simulator', async () => {
     const { page, errors } = await open();
     const tiles = page.locator('#avatar-grid .avatar-tile');
-    await expect.poll(() => tiles.count()).toBe(catalogue.avatars.length);
+    await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(catalogue.avatars.length);
     expect(await tiles.locator('.name').allTextContents()).toEqual(catalogue.avatars.map((a) => a.name));
     // The previews really load (the simulator serves them), rather than falling back to initials.
     await expect
       .poll(() => tiles.locator('img').evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length))
       .toBe(catalogue.avatars.filter((a) => a.previewImageUrl).length);
-    await expect.poll(() => page.locator('#mode-text').textContent()).toBe('Simulator');
+    await expect.poll(() => page.locator('#mode-text').textContent(), { timeout: 15_000 }).toBe('Simulator');
     expect(await tiles.first().getAttribute('aria-checked')).toBe('true');
     expect(errors).toEqual([]);
   });
@@ -55,12 +55,12 @@ describe('the demo page', () => {
     const sessions = watchSessions(page, worker.url);
     await avatar(page).locator('[part~="connect-button"]').click();
     await stateIs(page, 'connected');
-    await expect.poll(() => sessions.length).toBe(1);
+    await expect.poll(() => sessions.length, { timeout: 15_000 }).toBe(1);
     const session = sessions[0]!;
 
     // Readouts: connect-to-first-frame and the session clock are measured, not dashes.
-    await expect.poll(() => page.locator('#m-first-frame').textContent()).toMatch(/^\d+(\.\d+)? m?s$/);
-    await expect.poll(() => page.locator('#m-time-left').textContent()).toMatch(/^\d+:\d\d$/);
+    await expect.poll(() => page.locator('#m-first-frame').textContent(), { timeout: 15_000 }).toMatch(/^\d+(\.\d+)? m?s$/);
+    await expect.poll(() => page.locator('#m-time-left').textContent(), { timeout: 15_000 }).toMatch(/^\d+:\d\d$/);
 
     // Ask mode (the default): the answer comes from the sample FAQ in the Knowledge box.
     await page.locator('#composer-input').fill('How long do I have to return something?');
@@ -69,7 +69,7 @@ describe('the demo page', () => {
     expect(frames.distinct).toBeGreaterThanOrEqual(2);
     await expect(page.locator('#messages .msg.user').last().textContent()).resolves.toBe('How long do I have to return something?');
     await page.locator('#messages .msg.avatar', { hasText: '30 days' }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('#m-last-rtt').textContent()).toMatch(/^ask · \d+(\.\d+)? m?s$/);
+    await expect.poll(() => page.locator('#m-last-rtt').textContent(), { timeout: 15_000 }).toMatch(/^ask · \d+(\.\d+)? m?s$/);
     expect(await page.locator('#m-median-rtt').textContent()).not.toBe('—');
 
     // Speak mode: the avatar says the text word for word.
@@ -78,13 +78,13 @@ describe('the demo page', () => {
     await page.locator('#composer-input').fill(line);
     await page.locator('#composer-input').press('Enter');
     await page.locator('#messages .msg.avatar', { hasText: line }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('#m-last-rtt').textContent()).toMatch(/^speak · /);
+    await expect.poll(() => page.locator('#m-last-rtt').textContent(), { timeout: 15_000 }).toMatch(/^speak · /);
 
     // Interrupt while it talks: back to listening.
     await stateIs(page, 'speaking');
     await page.locator('#interrupt-btn').click();
     await stateIs(page, 'connected');
-    await expect.poll(() => page.locator('#calls').textContent()).toContain('interrupt');
+    await expect.poll(() => page.locator('#calls').textContent(), { timeout: 15_000 }).toContain('interrupt');
 
     // Hang up: the page says so and the broker has ended the session upstream.
     expect(await speakStatus(worker.url, session, worker.url)).toEqual({ status: 200 });
@@ -115,12 +115,12 @@ describe('the demo page', () => {
     const { page, errors } = await open();
     const second = catalogue.avatars[1]!;
     await page.locator(`.avatar-tile[data-avatar-id="${second.id}"]`).click();
-    await expect.poll(() => page.locator('#who-name').textContent()).toBe(second.name);
+    await expect.poll(() => page.locator('#who-name').textContent(), { timeout: 15_000 }).toBe(second.name);
     const element = `<script type="module" src="${worker.url}/a2e-avatar.js"></script>\n<a2e-avatar server="${worker.url}" avatar-id="${second.id}"></a2e-avatar>`;
     expect(await page.locator('#snippet').textContent()).toBe(element);
 
     await page.locator('#copy-snippet').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(element);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 15_000 }).toBe(element);
 
     await page.locator('#tab-support').click();
     expect(await page.locator('#snippet').textContent()).toBe(
@@ -129,12 +129,13 @@ describe('the demo page', () => {
 
     // The choice survives a reload.
     await page.reload();
-    await expect.poll(() => page.locator(`.avatar-tile[data-avatar-id="${second.id}"]`).getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => page.locator(`.avatar-tile[data-avatar-id="${second.id}"]`).getAttribute('aria-checked'), { timeout: 15_000 }).toBe('true');
     expect(errors).toEqual([]);
   });
 
   it('the element snippet works as pasted on another site', async () => {
     const { page } = await open();
+    await expect.poll(() => page.locator('#snippet').textContent(), { timeout: 15_000 }).toContain(`avatar-id="${catalogue.avatars[0]!.id}"`);
     const snippet = (await page.locator('#snippet').textContent())!;
     await context.close();
 

@@ -72,7 +72,7 @@ describe('the customer-support widget', () => {
     await page.locator('a2e-support [part~="launcher"]').click();
     expect(await panel(page).isVisible()).toBe(true);
     await connected(page);
-    await expect.poll(() => sessions.length).toBe(1);
+    await expect.poll(() => sessions.length, { timeout: 15_000 }).toBe(1);
     const session = sessions[0]!;
     await avatarSaid(page, "Harbor and Pine assistant");
 
@@ -83,7 +83,7 @@ describe('the customer-support widget', () => {
     expect(frames.width).toBeGreaterThan(0);
     expect(frames.distinct).toBeGreaterThanOrEqual(2);
     await avatarSaid(page, '30 days');
-    await expect.poll(() => avatar(page).locator('[part~="captions"]').textContent()).toContain('30 days');
+    await expect.poll(() => avatar(page).locator('[part~="captions"]').textContent(), { timeout: 15_000 }).toContain('30 days');
 
     // A floating panel on a desktop, not a full-screen one.
     const box = (await panel(page).boundingBox())!;
@@ -104,13 +104,13 @@ describe('the customer-support widget', () => {
     const { page, errors, sessions } = await open();
     await page.locator('a2e-support [part~="launcher"]').click();
     await connected(page);
-    await expect.poll(() => sessions.length).toBe(1);
+    await expect.poll(() => sessions.length, { timeout: 15_000 }).toBe(1);
 
     // Open stays open on the next page, with a fresh session; the old page's session ended as it unloaded.
     await page.reload();
     expect(await panel(page).isVisible()).toBe(true);
     await connected(page);
-    await expect.poll(() => sessions.length).toBe(2);
+    await expect.poll(() => sessions.length, { timeout: 15_000 }).toBe(2);
     await expect.poll(() => speakStatus(worker.url, sessions[0]!, worker.url), { timeout: 10_000 }).toEqual({ status: 409, code: 'session_ended' });
     // A restored panel does not greet again.
     await page.waitForTimeout(1_500);
@@ -164,7 +164,7 @@ describe('the customer-support widget', () => {
     await page.locator('a2e-support [part~="launcher"]').click();
     await connected(page);
     expect(await avatar(page).getAttribute('avatar-id')).toBe(chosen.id);
-    await expect.poll(() => page.locator('a2e-support [part~="face"]').getAttribute('src')).toBe(new URL(chosen.previewImageUrl!, worker.url).href);
+    await expect.poll(() => page.locator('a2e-support [part~="face"]').getAttribute('src'), { timeout: 15_000 }).toBe(new URL(chosen.previewImageUrl!, worker.url).href);
     await page.locator('a2e-support [part~="close-button"]').click();
     expect(errors).toEqual([]);
   });
