@@ -25,8 +25,8 @@ export class EmbedCard {
     const copy = root.querySelector<HTMLButtonElement>('#copy-snippet')!;
     copy.addEventListener('click', async () => {
       const ok = await copyText(this.snippet);
-      copy.textContent = ok ? 'Copied' : 'Select and copy';
-      setTimeout(() => (copy.textContent = 'Copy'), 1600);
+      copy.textContent = ok ? 'Copied ✓' : 'Select and copy';
+      setTimeout(() => (copy.textContent = 'Copy snippet'), 1600);
     });
   }
 
