@@ -145,6 +145,11 @@ export class A2eAvatar extends LitElement {
     return this.#session.reason;
   }
 
+  /** When the current conversation ends at the latest (ISO 8601), for a countdown; undefined when there is none. */
+  get expiresAt(): string | undefined {
+    return this.#session.expiresAt;
+  }
+
   /** Starts a conversation: a new session at the broker, joined in parallel with loading the transport. */
   connect(): Promise<void> {
     this._error = undefined;
