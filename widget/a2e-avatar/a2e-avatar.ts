@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { AvatarsReply } from '../../protocol/broker-api';
 import { defaultStrings, type A2eStrings } from '../i18n/strings';
 import { A2eError } from '../session/a2e-error';
@@ -464,8 +464,8 @@ export class A2eAvatar extends LitElement {
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
               ${this.muted
-                ? html`<path d="M4 9v6h4l5 5V4L8 9zm12.6 3l2.7-2.7-1.4-1.4-2.7 2.7-2.7-2.7-1.4 1.4 2.7 2.7-2.7 2.7 1.4 1.4 2.7-2.7 2.7 2.7 1.4-1.4z" />`
-                : html`<path d="M4 9v6h4l5 5V4L8 9zm12 3a4 4 0 0 0-2-3.5v7A4 4 0 0 0 16 12zm-2-8v2a6 6 0 0 1 0 12v2a8 8 0 0 0 0-16z" />`}
+                ? svg`<path d="M4 9v6h4l5 5V4L8 9zm12.6 3l2.7-2.7-1.4-1.4-2.7 2.7-2.7-2.7-1.4 1.4 2.7 2.7-2.7 2.7 1.4 1.4 2.7-2.7 2.7 2.7 1.4-1.4z" />`
+                : svg`<path d="M4 9v6h4l5 5V4L8 9zm12 3a4 4 0 0 0-2-3.5v7A4 4 0 0 0 16 12zm-2-8v2a6 6 0 0 1 0 12v2a8 8 0 0 0 0-16z" />`}
             </svg>
           </button>`
         : nothing}
