@@ -8,8 +8,9 @@
 const MAX_PENDING_MESSAGES = 32;
 
 interface PendingMessage {
-  parts: (string | undefined)[];
-  received: number;
+  count: number;
+  /** By part index: senders number parts from 1 (Agora) or from 0; sorting the keys serves both. */
+  parts: Map<number, string>;
 }
 
 export class StreamMessageText {
@@ -27,22 +28,18 @@ export class StreamMessageText {
   }
 
   private assemble(id: string, index: number, count: number, data: string): string | undefined {
-    if (count < 1 || count > 256) return undefined;
-    // Agora numbers parts from 1; accept 0-based too.
-    const slot = index >= 1 && index <= count ? index - 1 : index;
-    if (slot < 0 || slot >= count) return undefined;
+    if (count < 1 || count > 256 || index > count) return undefined;
     let message = this.pending.get(id);
-    if (!message || message.parts.length !== count) {
-      message = { parts: new Array<string | undefined>(count).fill(undefined), received: 0 };
+    if (!message || message.count !== count) {
+      message = { count, parts: new Map() };
       this.pending.set(id, message);
       // A sender that died mid-message must not grow this map forever.
       if (this.pending.size > MAX_PENDING_MESSAGES) this.pending.delete(this.pending.keys().next().value!);
     }
-    if (message.parts[slot] === undefined) message.received += 1;
-    message.parts[slot] = data;
-    if (message.received < count) return undefined;
+    message.parts.set(index, data);
+    if (message.parts.size < count) return undefined;
     this.pending.delete(id);
-    return message.parts.join('');
+    return [...message.parts.entries()].sort(([a], [b]) => a - b).map(([, part]) => part).join('');
   }
 }
 

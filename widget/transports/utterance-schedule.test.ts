@@ -22,7 +22,7 @@ describe('UtteranceSchedule', () => {
   it('starts an utterance at its start time and stops speaking at its end', async () => {
     const { s, seen } = schedule();
     made.push(s);
-    s.add(utterance('u1', 'Hello there', 40, 80));
+    s.add(utterance('u1', 'Hello there', 40, 400));
     expect(seen.started).toEqual([]);
     expect(s.activeAt()).toBeUndefined();
     await vi.waitFor(() => expect(seen.started).toEqual(['Hello there']));
@@ -35,7 +35,7 @@ describe('UtteranceSchedule', () => {
   it('plays each utterance once, even when a rejoin sends it again', async () => {
     const { s, seen } = schedule();
     made.push(s);
-    const u = utterance('u1', 'Once only', 0, 60);
+    const u = utterance('u1', 'Once only', 0, 300);
     s.add(u);
     s.add(u);
     await vi.waitFor(() => expect(seen.speaking).toEqual([true, false]));
@@ -48,8 +48,8 @@ describe('UtteranceSchedule', () => {
     const { s, seen } = schedule();
     made.push(s);
     const now = Date.now();
-    s.add(utterance('u1', 'First part.', 0, 60, now));
-    s.add(utterance('u2', 'Second part.', 60, 60, now));
+    s.add(utterance('u1', 'First part.', 0, 300, now));
+    s.add(utterance('u2', 'Second part.', 300, 300, now));
     await vi.waitFor(() => expect(seen.started).toEqual(['First part.', 'Second part.']));
     await vi.waitFor(() => expect(seen.speaking).toEqual([true, false]));
   });
@@ -70,8 +70,21 @@ describe('UtteranceSchedule', () => {
     // The room's clock runs ten seconds ahead of this page's.
     const roomNow = Date.now() + 10_000;
     s.syncClock(roomNow);
-    s.add(utterance('u1', 'On time', 30, 60, roomNow));
+    s.add(utterance('u1', 'On time', 30, 5_000, roomNow));
     await vi.waitFor(() => expect(seen.started).toEqual(['On time']), { timeout: 1_000 });
+  });
+
+  it('still announces an utterance whose whole span the page missed', async () => {
+    const { s, seen } = schedule();
+    made.push(s);
+    s.add(utterance('u1', 'Said while the tab slept', 10, 20));
+    // Block the page past the utterance's end, as a frozen or busy tab would.
+    const until = Date.now() + 60;
+    while (Date.now() < until) {
+      // busy
+    }
+    await vi.waitFor(() => expect(seen.started).toEqual(['Said while the tab slept']));
+    expect(seen.speaking).toEqual([]);
   });
 
   it('goes quiet for good on stop()', async () => {

@@ -81,6 +81,11 @@ export class UtteranceSchedule {
     clearTimeout(this.timer);
     if (this.stopped) return;
     const roomTime = this.now() + this.offsetMs;
+    // A page too busy (or frozen) to run the timer through a whole utterance still shows what was said.
+    for (const missed of this.utterances.filter((u) => u.endAt <= roomTime && !this.started.has(u.id))) {
+      this.started.add(missed.id);
+      this.events.started(missed);
+    }
     this.utterances = this.utterances.filter((u) => u.endAt > roomTime);
     const active = this.utterances.find((u) => u.startAt <= roomTime);
     const next = this.utterances.find((u) => u.startAt > roomTime);
