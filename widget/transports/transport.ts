@@ -34,9 +34,16 @@ export interface TransportEvents {
   speaking(speaking: boolean): void;
   /** What the avatar is saying, where the carrier tells (the simulator's room does). */
   avatarText?(text: string): void;
-  /** The connection dropped and the carrier is retrying, or it recovered. */
+  /**
+   * The connection dropped and the carrier is retrying, or it recovered. `connected` comes only
+   * after a `reconnecting` (a successful join() is the first "connected"); if the carrier gives
+   * up, `ended('network')` follows instead.
+   */
   connection(state: 'connected' | 'reconnecting'): void;
-  /** The room is gone for good: left, expired, closed upstream or the network failed. */
+  /**
+   * The room is gone for good: expired, closed upstream (or ended elsewhere) or the network
+   * failed. Not called for the transport's own leave(). Everything is already released.
+   */
   ended(reason: EndReason, message?: string): void;
   /** The RTC token is about to expire (Agora's `token-privilege-will-expire`). */
   tokenExpiring?(): void;
