@@ -192,7 +192,7 @@ describe('AgoraTransport events', () => {
     ['NETWORK_ERROR', 'network'],
     ['TOKEN_EXPIRE', 'expired'],
     ['UID_BANNED', 'upstream'],
-    ['LEAVE', 'client'],
+    ['LEAVE', 'upstream'],
   ] as const)('ends with %s as %s, releasing the client', async (sdkReason, reason) => {
     const { client, seen } = await joined();
     client.emit('connection-state-change', 'DISCONNECTED', 'RECONNECTING', sdkReason);

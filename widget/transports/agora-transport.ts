@@ -260,10 +260,12 @@ export class AgoraTransport implements AvatarTransport {
   }
 }
 
+/**
+ * Why the SDK disconnected, as an end reason. Our own leave() is never reported (its listeners are
+ * gone first), so even `LEAVE` here was not the visitor's doing and ends as `upstream`.
+ */
 function endFor(reason: ConnectionDisconnectedReason | undefined): [EndReason, string] {
   switch (reason as string | undefined) {
-    case 'LEAVE':
-      return ['client', 'Left the room.'];
     case 'NETWORK_ERROR':
       return ['network', 'The connection to the avatar was lost.'];
     case 'TOKEN_EXPIRE':
