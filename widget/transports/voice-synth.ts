@@ -6,6 +6,7 @@
  */
 const MAX_GAIN = 0.08;
 const PITCH_HZ = 155;
+const GESTURES = ['pointerdown', 'keydown'] as const;
 
 export class VoiceSynth {
   readonly track: MediaStreamTrack;
@@ -34,9 +35,21 @@ export class VoiceSynth {
     this.source.start();
     this.vibrato.start();
     this.track = destination.stream.getAudioTracks()[0]!;
-    // Created without a user gesture the context may start suspended; try, and let the element's
-    // autoplay handling deal with a refusal.
+    // Created before the page had a user gesture, the context starts suspended (silent): try now,
+    // and again on the visitor's first tap or key (the element's tap-to-unmute is one).
     void context.resume().catch(() => undefined);
+    if (context.state === 'suspended') {
+      for (const type of GESTURES) document.addEventListener(type, this.resumeOnGesture, { capture: true });
+    }
+  }
+
+  private readonly resumeOnGesture = (): void => {
+    this.stopWaitingForGesture();
+    if (this.context.state === 'suspended') void this.context.resume().catch(() => undefined);
+  };
+
+  private stopWaitingForGesture(): void {
+    for (const type of GESTURES) document.removeEventListener(type, this.resumeOnGesture, { capture: true });
   }
 
   /** Follows the mouth: 0 silent, 1 wide open (louder, brighter vowel). */
@@ -50,6 +63,7 @@ export class VoiceSynth {
   }
 
   async close(): Promise<void> {
+    this.stopWaitingForGesture();
     this.track.stop();
     if (this.context.state === 'closed') return;
     this.source.stop();
