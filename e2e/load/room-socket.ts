@@ -16,7 +16,7 @@ export interface RoomSocket {
   destroy(): void;
 }
 
-export function openRoomSocket(baseUrl: string, path: string, timeoutMs = 15_000): Promise<RoomSocket> {
+export function openRoomSocket(baseUrl: string, path: string, timeoutMs = 30_000): Promise<RoomSocket> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket: Socket = connect({ host: hostname, port: Number(port) });
@@ -49,7 +49,12 @@ export function openRoomSocket(baseUrl: string, path: string, timeoutMs = 15_000
       socket.off('data', onData);
       clearTimeout(timer);
       const status = head.slice(0, head.indexOf('\r\n'));
-      if (!/^HTTP\/1\.1 101/.test(status)) return fail(new Error(`room join refused: ${status}`));
+      if (!/^HTTP\/1\.1 101/.test(status)) {
+        // Keep reading briefly, so the error names the refusal's body too.
+        socket.on('data', (more: Buffer) => (head += more.toString('latin1')));
+        setTimeout(() => fail(new Error(`room join refused: ${status} ${head.slice(end + 4, end + 400)}`)), 200);
+        return;
+      }
       socket.off('error', fail);
       socket.on('error', () => undefined); // a reset from the server after the room ends is expected
       socket.resume(); // frames from the room are read and dropped until the test decides

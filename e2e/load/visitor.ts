@@ -17,6 +17,7 @@ export interface Broker {
 export class Visitor {
   session: CreateSessionReply | undefined;
   room: RoomSocket | undefined;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   readonly broker: Broker;
   readonly address: string;
@@ -26,14 +27,29 @@ export class Visitor {
     this.address = address;
   }
 
-  /** Starts a session and joins its room, as the widget's connect() does. */
-  async connect(avatarId: string): Promise<void> {
+  /**
+   * Starts a session, keeps it alive with a heartbeat every `heartbeatMs` while the visitor is
+   * there (as the widget does for an active visitor), and joins its room.
+   */
+  async connect(avatarId: string, heartbeatMs: number): Promise<void> {
     const res = await this.#fetch('/v1/sessions', { method: 'POST', json: { avatarId } });
     if (res.status !== 201) throw new Error(`session not created: ${res.status} ${await res.text()}`);
     this.session = (await res.json()) as CreateSessionReply;
+    this.#heartbeat = setInterval(() => {
+      this.#fetch(`${this.#sessionPath()}/heartbeat`, { method: 'POST', json: {}, ticket: true }).then(
+        (reply) => reply.body?.cancel(),
+        () => undefined, // a missed beat is what the idle bound is for
+      );
+    }, heartbeatMs);
     const rtc = this.session.rtc;
     if (rtc.transport !== 'simulator') throw new Error(`expected the simulator transport, got ${rtc.transport}`);
     this.room = await openRoomSocket(this.broker.url, rtc.roomUrl);
+  }
+
+  /** Stops every timer and socket of this visitor (the test's own cleanup). */
+  dispose(): void {
+    clearInterval(this.#heartbeat);
+    this.room?.destroy();
   }
 
   speak(text: string): Promise<Response> {
@@ -46,6 +62,8 @@ export class Visitor {
 
   /** Ends the visit one of the four ways; resolves once the visitor's side of it is done. */
   async end(how: Ending): Promise<void> {
+    // Whatever the ending, this visitor sends nothing more on its own.
+    clearInterval(this.#heartbeat);
     switch (how) {
       case 'hang-up': {
         // disconnect(): leave with the ticket, then the room socket closes cleanly.
