@@ -15,7 +15,8 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * Both entries load the same transport files, so a page never downloads the SDK twice.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
-const outDir = `${root}dist/widget`;
+// A2E_WIDGET_OUT_DIR lets the browser tests build a private copy that no concurrent build wipes.
+const outDir = process.env.A2E_WIDGET_OUT_DIR ?? `${root}dist/widget`;
 const transports = ['agora-transport', 'simulator-transport'] as const;
 
 /** Where `loadTransport` imports a transport, point at the built module instead of bundling it. */
@@ -49,6 +50,10 @@ function classicTransportUrls(): Plugin {
 
 const shared: UserConfig = {
   publicDir: false,
+  // The passes use --mode for their name, which Vite would otherwise take as "not production"
+  // and so bundle Lit's development build.
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warn',
   build: { outDir, emptyOutDir: false, target: 'es2022', minify: true, sourcemap: true, reportCompressedSize: false },
 };

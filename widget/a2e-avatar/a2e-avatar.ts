@@ -251,7 +251,9 @@ export class A2eAvatar extends LitElement {
     reply.then(
       (r) => {
         if (server !== this.server) return;
-        this._catalogPoster = r.avatars.find((a) => a.id === this.avatarId)?.previewImageUrl ?? '';
+        const preview = r.avatars.find((a) => a.id === this.avatarId)?.previewImageUrl;
+        // The broker may answer with a path on itself.
+        this._catalogPoster = preview ? new URL(preview, `${server}/`).href : '';
       },
       () => {},
     );
