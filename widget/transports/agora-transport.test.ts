@@ -148,6 +148,18 @@ describe('AgoraTransport media', () => {
     expect(stream.getVideoTracks()).toHaveLength(1);
   });
 
+  it('hands out a new stream when the SDK replaces a track underneath', async () => {
+    const { client, seen } = await joined();
+    const user = avatar();
+    await publish(client, user, seen);
+    const replacement = liveVideoTrack();
+    cleanups.push(replacement.stop);
+    user.publishes.video!.replace(replacement.track);
+    const stream = seen.streams.at(-1)!;
+    expect(stream.getVideoTracks().map((t) => t.id)).toEqual([replacement.track.id]);
+    expect(stream.getAudioTracks()).toHaveLength(1);
+  });
+
   it('derives speaking from the avatar audio level, with hysteresis', async () => {
     const { client, seen } = await joined({ volumePollMs: 10, speaking: { holdMs: 60 } });
     const user = avatar();
@@ -240,6 +252,7 @@ describe('AgoraTransport leave', () => {
     await transport.leave();
     expect(client.leaveCalls).toBe(1);
     expect(client.listenerCount()).toBe(0);
+    expect(user.publishes.video!.listenerCount() + user.publishes.audio!.listenerCount()).toBe(0);
     for (const track of seen.streams.at(-1)!.getTracks()) expect(track.readyState).toBe('ended');
     user.publishes.audio!.level = 0.9;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -54,6 +54,7 @@ export class AgoraTransport implements AvatarTransport {
   private videoTrack: IRemoteVideoTrack | undefined;
   private audioTrack: IRemoteAudioTrack | undefined;
   private readonly handedOut = new Set<MediaStreamTrack>();
+  private watchedTracks: (IRemoteVideoTrack | IRemoteAudioTrack)[] = [];
   private volumeTimer: ReturnType<typeof setInterval> | undefined;
   private stopFirstFrameProbe: (() => void) | undefined;
   private firstFrameSeen = false;
@@ -167,6 +168,11 @@ export class AgoraTransport implements AvatarTransport {
       return;
     }
     if (this.phase === 'closed') return;
+    const track = mediaType === 'video' ? user.videoTrack : user.audioTrack;
+    if (!track) return;
+    // The SDK swaps the underlying MediaStreamTrack after some reconnects; the element then needs a new stream.
+    track.on('track-updated', this.onTrackUpdated);
+    this.watchedTracks.push(track);
     if (mediaType === 'video') {
       this.videoTrack = user.videoTrack;
       this.watchFirstFrame();
@@ -176,6 +182,10 @@ export class AgoraTransport implements AvatarTransport {
     }
     this.emitStream();
   }
+
+  private readonly onTrackUpdated = (): void => {
+    if (this.phase !== 'closed') this.emitStream();
+  };
 
   private onUnpublished(user: IAgoraRTCRemoteUser, mediaType: 'audio' | 'video' | 'datachannel'): void {
     if (user.uid !== this.avatarUid || mediaType === 'datachannel') return;
@@ -241,6 +251,8 @@ export class AgoraTransport implements AvatarTransport {
     this.stopVolume();
     this.stopFirstFrameProbe?.();
     this.stopFirstFrameProbe = undefined;
+    for (const track of this.watchedTracks) track.off('track-updated', this.onTrackUpdated);
+    this.watchedTracks = [];
     const client = this.client;
     this.client = undefined;
     if (client) {

@@ -9,9 +9,25 @@ type Handler = (...args: unknown[]) => void;
 
 export class FakeRemoteTrack {
   level = 0;
-  constructor(readonly track: MediaStreamTrack) {}
+  readonly handlers = new Map<string, Set<Handler>>();
+  constructor(public track: MediaStreamTrack) {}
   getMediaStreamTrack(): MediaStreamTrack {
     return this.track;
+  }
+  on(event: string, handler: Handler): void {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event)!.add(handler);
+  }
+  off(event: string, handler: Handler): void {
+    this.handlers.get(event)?.delete(handler);
+  }
+  listenerCount(): number {
+    return [...this.handlers.values()].reduce((sum, set) => sum + set.size, 0);
+  }
+  /** The SDK replaced the underlying track, as it may after a reconnect. */
+  replace(track: MediaStreamTrack): void {
+    this.track = track;
+    for (const handler of this.handlers.get('track-updated') ?? []) handler(track);
   }
   getVolumeLevel(): number {
     return this.level;
