@@ -107,6 +107,19 @@ describe('SimulatorTransport joining', () => {
 });
 
 describe('SimulatorTransport speaking', () => {
+  it('reports an utterance already under way at join only after join() has resolved', async () => {
+    const { sockets, seen, join } = setup();
+    const joining = join();
+    sockets.last.accept();
+    sockets.last.deliver(joinedMessage());
+    const now = Date.now();
+    sockets.last.deliver({ type: 'utterance', id: 'u0', kind: 'answer', text: 'Already talking', startAt: now - 500, endAt: now + 5_000 });
+    const heardBeforeResolve = await joining.then(() => [...seen.speaking]);
+    expect(heardBeforeResolve).toEqual([]);
+    await vi.waitFor(() => expect(seen.speaking).toEqual([true]));
+    expect(seen.texts).toEqual(['Already talking']);
+  });
+
   it('announces an utterance when it starts, speaks until it ends, and moves the mouth meanwhile', async () => {
     const { sockets, seen } = await joined();
     const video = document.createElement('video');

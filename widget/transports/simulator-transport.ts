@@ -1,5 +1,5 @@
 import type { SessionRtc } from '../../protocol/broker-api';
-import type { AvatarAppearance, RoomCloseReason, RoomMessage } from '../../protocol/room-messages';
+import type { AvatarAppearance, RoomCloseReason, RoomMessage, Utterance } from '../../protocol/room-messages';
 import { DEFAULT_APPEARANCE, FaceRenderer } from './face-renderer';
 import { FrameLoop } from './frame-loop';
 import { withinJoinBound } from './join-bound';
@@ -37,6 +37,9 @@ export class SimulatorTransport implements AvatarTransport {
   private loop: FrameLoop | undefined;
   private stream: MediaStream | undefined;
   private appearance: AvatarAppearance | undefined;
+  /** Utterances the room sent with `joined` (already under way), held until join() resolves. */
+  private early: Utterance[] = [];
+  private earlyTimer: ReturnType<typeof setTimeout> | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: SimulatorTransportOptions = {}) {}
@@ -67,6 +70,11 @@ export class SimulatorTransport implements AvatarTransport {
       if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
       this.startMedia();
       this.phase = 'joined';
+      // Played from the next task, after the caller has seen join() resolve, so the element
+      // hears `speaking` and the text once it counts as connected.
+      this.earlyTimer = setTimeout(() => {
+        for (const utterance of this.early.splice(0)) this.schedule?.add(utterance);
+      }, 0);
     } catch (error) {
       this.phase = 'closed';
       await this.close();
@@ -93,9 +101,11 @@ export class SimulatorTransport implements AvatarTransport {
         this.schedule?.syncClock(message.serverTime);
         return;
       case 'utterance':
-        this.schedule?.add(message);
+        if (this.phase === 'joining') this.early.push(message);
+        else this.schedule?.add(message);
         return;
       case 'interrupted':
+        this.early = this.early.filter((utterance) => utterance.id !== message.id);
         this.schedule?.interrupt(message.id);
         return;
       case 'closed':
@@ -151,6 +161,8 @@ export class SimulatorTransport implements AvatarTransport {
   }
 
   private async release(): Promise<void> {
+    clearTimeout(this.earlyTimer);
+    this.early = [];
     this.connection?.close();
     this.connection = undefined;
     this.schedule?.stop();
