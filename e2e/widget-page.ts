@@ -21,7 +21,7 @@ export interface WidgetPageServer {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const types: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.html': 'text/html' };
+const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
 
 /**
  * Builds the widget's bundles as `npm run build:widget` does, into a folder of the caller's own,
@@ -57,7 +57,7 @@ async function listenOn(port: number, widgetDir: string): Promise<WidgetPageServ
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', page.origin).pathname;
     page.requested.push(path);
-    if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page.html);
+    if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page.html);
     const file = normalize(join(widgetDir, path));
     if (!file.startsWith(widgetDir)) return void res.writeHead(403).end();
     try {

@@ -32,6 +32,7 @@ export const styles = css`
     box-sizing: border-box;
   }
   .base {
+    container-type: inline-size;
     position: relative;
     overflow: hidden;
     aspect-ratio: var(--a2e-aspect-ratio, 3 / 4);
@@ -54,11 +55,15 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    justify-content: center;
+    /* Low in the frame, so the prompt does not cover the avatar's face. */
+    justify-content: flex-end;
     gap: 12px;
-    padding: 16px;
+    padding: 16px 16px 28px;
     text-align: center;
     background: linear-gradient(to top, rgb(0 0 0 / 45%), transparent 60%);
+  }
+  .overlay[role='status'] {
+    justify-content: center;
   }
   .overlay.passive {
     /* Only the button takes pointer input; the rest of the layer lets clicks through. */
@@ -144,7 +149,7 @@ export const styles = css`
     position: absolute;
     left: 8px;
     right: 8px;
-    bottom: 68px;
+    bottom: var(--_captions-bottom, 68px);
     z-index: var(--a2e-z-index, 1);
     display: flex;
     flex-direction: column;
@@ -205,6 +210,22 @@ export const styles = css`
   .hangup {
     background: var(--_danger);
     color: #fff;
+  }
+  /* A phone-sized frame: the text box gets a row of its own, the buttons the row below. */
+  @container (max-width: 360px) {
+    .captions {
+      --_captions-bottom: 118px;
+    }
+    .controls {
+      flex-wrap: wrap;
+      justify-content: flex-end;
+    }
+    .form {
+      flex-basis: 100%;
+    }
+    .spacer {
+      display: none;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
     .spinner {

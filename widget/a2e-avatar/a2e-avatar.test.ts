@@ -83,7 +83,7 @@ describe('<a2e-avatar>', () => {
     await el.updateComplete;
     expect(el.state).toBe('connecting');
     expect(part('spinner')).not.toBeNull();
-    expect(part('status')!.textContent).toBe('Connecting…');
+    expect(part('status')!.textContent).toBe('Connecting...');
     release();
     await connecting;
   });

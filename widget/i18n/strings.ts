@@ -28,18 +28,19 @@ export interface A2eStrings {
   avatar: string;
 }
 
+/** ASCII only, so the classic script reads right even in a page that is not served as UTF-8. */
 export const defaultStrings: Readonly<A2eStrings> = Object.freeze({
   connect: 'Start conversation',
   reconnect: 'Talk again',
-  connecting: 'Connecting…',
-  reconnecting: 'Connection lost. Reconnecting…',
+  connecting: 'Connecting...',
+  reconnecting: 'Connection lost. Reconnecting...',
   retry: 'Try again',
   errorTitle: 'Something went wrong.',
   disconnected: 'Conversation ended.',
   idleEnded: 'Conversation ended after a quiet while.',
   expiredEnded: 'This conversation reached its time limit.',
-  inputPlaceholderAsk: 'Ask a question…',
-  inputPlaceholderSpeak: 'Type what the avatar should say…',
+  inputPlaceholderAsk: 'Ask a question...',
+  inputPlaceholderSpeak: 'Type what the avatar should say...',
   inputLabel: 'Message',
   send: 'Send',
   micStart: 'Speak your question',
