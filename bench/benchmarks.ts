@@ -1,5 +1,6 @@
 import type { BenchResult } from './lib/result.ts';
 import { measureBundleSize } from './bundle-size.ts';
+import { measureConnect } from './connect-first-frame.ts';
 import { measureSpeak } from './speak-latency.ts';
 import { measureUploadMemory } from './upload-memory.ts';
 
@@ -12,6 +13,12 @@ export interface Benchmark {
 }
 
 export const benchmarks: Benchmark[] = [
+  {
+    name: 'connect',
+    title: 'connect() to first video frame',
+    goal: '≤ 600 ms; request and load overlap',
+    run: (quick) => measureConnect({ runs: quick ? 2 : 20 }),
+  },
   {
     name: 'speak',
     title: 'Speak through the broker vs straight to the simulator',

@@ -1,6 +1,7 @@
-// `npm run bench`: runs every benchmark one after another (never two at once: they share two
-// cores) and writes BENCHMARKS.md. `--quick` runs each at a tiny size and prints instead of
-// writing; `--only speak,upload` picks benchmarks; `--out FILE` writes elsewhere.
+// `npm run bench`: builds the site, runs every benchmark one after another (never two at once:
+// they share two cores) and writes BENCHMARKS.md. `--quick` runs each at a tiny size and prints
+// instead of writing; `--only speak,upload` picks benchmarks; `--out FILE` writes elsewhere;
+// `--no-build` measures the dist/ already there.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,8 +16,12 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
   },
 });
+
+// The Worker serves the built widget and demo (dist/site); measure what `npm run build` makes now.
+if (!values['no-build']) execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 const wanted = values.only?.split(',').map((name) => name.trim());
 const selected = benchmarks.filter((bench) => !wanted || wanted.includes(bench.name));
