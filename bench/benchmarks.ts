@@ -1,6 +1,7 @@
 import type { BenchResult } from './lib/result.ts';
 import { measureBundleSize } from './bundle-size.ts';
 import { measureConnect } from './connect-first-frame.ts';
+import { measureSessionLoad } from './session-load.ts';
 import { measureSpeak } from './speak-latency.ts';
 import { measureUploadMemory } from './upload-memory.ts';
 
@@ -27,8 +28,14 @@ export const benchmarks: Benchmark[] = [
       measureSpeak(
         quick
           ? { rounds: 1, requests: 50, loadSeconds: 2, connections: 4 }
-          : { rounds: 5, requests: 1000, loadSeconds: 8, connections: 16 },
+          : { rounds: 5, requests: 400, loadSeconds: 5, connections: 16 },
       ),
+  },
+  {
+    name: 'sessions',
+    title: '200 concurrent sessions, abandoned every way a visitor can',
+    goal: 'zero open within the idle bound',
+    run: (quick) => measureSessionLoad(quick ? { visitors: 12, concurrency: 4 } : { visitors: 200, concurrency: 20 }),
   },
   {
     name: 'upload',
