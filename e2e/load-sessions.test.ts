@@ -9,9 +9,9 @@ import { streamingEndpoints } from '../worker/catalogue/streaming-endpoints';
  * the ending, every session must end upstream: the ones nobody ended by the broker's idle alarm.
  */
 const VISITORS = 200;
-const IDLE_SECONDS = 20;
+const IDLE_SECONDS = 15;
 /** Connected visitors beat well inside the idle bound, so only abandoned sessions go idle. */
-const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_MS = 3_000;
 const ORIGIN = 'http://shop.localhost';
 /** How long after the last activity a session may still be open: the idle bound plus the alarm's slack. */
 const IDLE_BOUND_MS = (IDLE_SECONDS + 10) * 1000;

@@ -1,13 +1,12 @@
-import { env as workerEnv } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../protocol/broker-api';
-import type { AppEnv, Env } from '../env';
+import type { CreateSessionReply, ErrorBody } from '../../protocol/broker-api';
+import type { AppEnv } from '../env';
 import { errorResponse } from '../errors';
 import { limitSessionCreation, limitUtterances } from './rate-limit';
+import { call, env, errorOf, knownAvatarId, startSession, watchUpstream } from './testing/broker-test-kit';
 
-const env = workerEnv as unknown as Env;
 
 // The limits wrangler.toml gives the two bindings, which Miniflare enforces here.
 const SESSIONS_PER_MINUTE = 30;
@@ -79,5 +78,46 @@ describe('per-client rate limits', () => {
     const address = freshAddress();
     await statuses(SESSIONS_PER_MINUTE + 1, '/sessions', address);
     expect((await post('/sessions/s1/speak', address)).status).toBe(200);
+  });
+});
+
+describe('rate limits on the broker routes', () => {
+  it('refuses the session start past the allowance with 429, before any call to A2E', async () => {
+    const address = freshAddress();
+    const roomy = { MAX_CONCURRENT_SESSIONS: '200' };
+    const avatarId = await knownAvatarId();
+    for (let i = 0; i < SESSIONS_PER_MINUTE; i++) {
+      const res = await call('/v1/sessions', { body: { avatarId }, headers: { 'CF-Connecting-IP': address }, env: roomy });
+      expect(res.status).toBe(201);
+      const session = (await res.json()) as CreateSessionReply;
+      await call(`/v1/sessions/${session.sessionId}/leave`, { method: 'POST', ticket: session.ticket });
+    }
+    const watch = watchUpstream();
+    const refused = await call('/v1/sessions', { body: { avatarId }, headers: { 'CF-Connecting-IP': address }, env: roomy });
+    watch.stop();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('60');
+    expect((await errorOf(refused)).code).toBe('rate_limited');
+    expect(watch.paths()).toEqual([]);
+  });
+
+  it('refuses speak and ask past the allowance of a session with 429, before any call to A2E', async () => {
+    const address = freshAddress();
+    const session = await startSession();
+    const speak = (path: 'speak' | 'ask', body: unknown) =>
+      call(`/v1/sessions/${session.sessionId}/${path}`, { body, ticket: session.ticket, headers: { 'CF-Connecting-IP': address } });
+    for (let i = 0; i < UTTERANCES_PER_10S / 2; i++) {
+      expect((await speak('speak', { text: `Line ${i}.` })).status).toBe(200);
+      expect((await speak('ask', { question: `Question ${i}?` })).status).toBe(200);
+    }
+    const watch = watchUpstream();
+    const refused = [await speak('speak', { text: 'One more.' }), await speak('ask', { question: 'One more?' })];
+    watch.stop();
+    for (const res of refused) {
+      expect(res.status).toBe(429);
+      expect(res.headers.get('Retry-After')).toBe('10');
+      expect((await errorOf(res)).code).toBe('rate_limited');
+    }
+    expect(watch.paths()).toEqual([]);
   });
 });
