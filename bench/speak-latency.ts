@@ -184,6 +184,19 @@ function report(options: SpeakOptions, latency: Record<Side | 'health', number[]
   ];
   const localAdded = added('local', 0.5);
   const loopbackAdded = added('loopback', 0.5);
+  details.push(
+    '',
+    '**What holds these figures back.** Requests per second: `GET /health`, which does nothing, saturates',
+    `at ${fixed(rps('health'), 0)} req/s through \`wrangler dev\` here (every request crosses wrangler's proxy workerd and`,
+    'the Worker\'s workerd, and autocannon shares the same two cores), so 1000 speaks per second cannot be',
+    'reached on this machine whatever the broker does. Each simulated speak also writes two Durable',
+    'Objects (the simulator\'s call counter, one object for every call, and the room\'s utterance queue),',
+    'and the broker\'s speak adds its session\'s activity write and, under Miniflare only, a Durable Object',
+    'round trip for the rate-limit binding (deployed, the binding counts in the same location). Added',
+    `latency over loopback: B's path holds a second \`wrangler dev\` (two more workerd hops, ≈ the ${ms(per('health', 0.5))}`,
+    '`/health` floor) and an HTTP exchange between the two; a deployed broker calls A2E over one',
+    'connection from the edge, with no dev proxy in between.',
+  );
   return {
     rows: [
       {
