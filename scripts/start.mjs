@@ -5,7 +5,7 @@
 // A2E simulator; with one, on the real A2E. PORT picks the port (default 8787), HOST the address,
 // INSPECTOR_PORT the DevTools inspector's port.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,10 @@ if (givenSecrets.length > 0) {
   const file = join(secretDir, 'secrets.env');
   // Single quotes: dotenv takes the value literally (no $VAR expansion inside an API key).
   writeFileSync(file, givenSecrets.map((name) => `${name}='${process.env[name]}'\n`).join(''), { mode: 0o600 });
-  // An explicit env file replaces .dev.vars, so keep the developer's .dev.vars in front of it.
-  args.push('--env-file', join(root, '.dev.vars'), '--env-file', file);
+  // An explicit env file replaces .dev.vars, so keep the developer's .dev.vars (if any) in front of it.
+  const devVars = join(root, '.dev.vars');
+  if (existsSync(devVars)) args.push('--env-file', devVars);
+  args.push('--env-file', file);
 }
 const cleanup = () => secretDir && rmSync(secretDir, { recursive: true, force: true });
 
@@ -49,12 +51,17 @@ const wrangler = spawn('npx', args, {
 const offlineNoise = /Request\.cf|getaddrinfo|GetAddrInfoReqWrap|ENOTFOUND|update available|^\s+at /;
 const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}/`;
 let ready = false;
+/** Until the URL is printed, the Worker's log of our own /health probe would come first: skip it. */
+let announced = false;
+/** Everything wrangler said before it was ready, to show if it never gets there. */
+let startup = '';
 const relay = (out) => (chunk) => {
+  if (!ready) startup += chunk;
   for (const line of chunk.toString().split('\n')) {
     if (!ready && /Ready on/i.test(line)) {
       ready = true;
       void announce();
-    } else if (ready && line.trim() && !offlineNoise.test(line)) {
+    } else if (ready && line.trim() && !offlineNoise.test(line) && (announced || !/GET \/health/.test(line))) {
       out.write(line + '\n');
     } else if (!ready && /error/i.test(line) && !offlineNoise.test(line)) {
       process.stderr.write(line + '\n');
@@ -75,10 +82,12 @@ async function announce() {
   }
   const on = mode === 'live' ? 'the real A2E (A2E_API_KEY is set)' : 'its built-in A2E simulator (no A2E_API_KEY set)';
   console.log(`a2e-avatar demo running on ${on}: ${url}`);
+  announced = true;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => wrangler.kill(signal));
 wrangler.on('exit', (code) => {
   cleanup();
-  process.exit(code ?? 0);
+  if (!ready) process.stderr.write(`wrangler dev stopped before it was ready:\n${startup}\n`);
+  process.exit(ready ? (code ?? 0) : code || 1);
 });
