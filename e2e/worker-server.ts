@@ -61,7 +61,14 @@ function kill(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     // wrangler spawns workerd; the whole process group must go.
     process.kill(-child.pid!, 'SIGTERM');
-    setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 5_000).unref();
+    setTimeout(() => {
+      if (child.exitCode !== null) return;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is already gone; its 'exit' event is on its way.
+      }
+    }, 5_000).unref();
   });
 }
 
