@@ -119,7 +119,7 @@ function report(runs: Run[]): BenchResult {
     `| first frame | ${ms(med((r) => r.connected))} | ${ms(total)} | ${ms(med((r) => r.firstFrame - r.connected))} |`,
     '',
     `The transport load started before the session reply arrived in ${overlapping} of ${runs.length} runs (the`,
-    `widget starts both at once${overlapping < runs.length ? '; in the others the session reply came back before the transport request went out' : ''}). In live mode the Agora transport and SDK load instead of the',
+    `widget starts both at once${overlapping < runs.length ? '; in the others the session reply came back before the transport request went out' : ''}). In live mode the Agora transport and SDK load instead of the`,
     `simulator's: importing that chunk cold on loopback took ${ms(med((r) => r.agoraLoad))} (median; measured after each run, in`,
     `the same page), ${med((r) => r.agoraLoad) > med((r) => r.requestEnd - r.requestStart) ? 'longer' : 'shorter'} than the session request, which it would overlap. An Agora join and its`,
     'first frame cannot be measured here (no network reaches Agora).',
