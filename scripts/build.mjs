@@ -2,7 +2,8 @@
 //   1. the widget (`npm run build:widget` -> dist/widget/: a2e-avatar.js, its lazy chunks, the classic bundle);
 //   2. the demo site (vite.config.ts -> dist/site/: the demo page and the support-site example);
 //   3. the support launcher (demo/support/vite.config.ts -> dist/site/a2e-support.js, one classic script);
-//   4. dist/widget/* copied into dist/site/, so the Worker serves the widget at /a2e-avatar.js.
+//   4. dist/widget/* copied into dist/site/, so the Worker serves the widget at /a2e-avatar.js;
+//   5. the typed A2E client (`npm run build:client` -> dist/client/, the package's "./client" export).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +24,9 @@ await build({ ...quiet, configFile: join(root, 'vite.config.ts') });
 await build({ ...quiet, configFile: join(root, 'demo/support/vite.config.ts') });
 // The type declarations are for npm consumers, not for browsers.
 cpSync(widgetDir, join(root, 'dist/site'), { recursive: true, filter: (path) => !path.startsWith(join(widgetDir, 'types')) });
+
+const client = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });
+if (client.status !== 0) fail('the typed client build failed.');
 
 function fail(message) {
   console.error(`npm run build: ${message}`);
