@@ -19,6 +19,15 @@ app.post('/sessions', limitSessionCreation, (c) => c.json({ created: true }, 201
 app.post('/sessions/:id/speak', limitUtterances, (c) => c.json({ ok: true }));
 app.onError((err, c) => errorResponse(c, err));
 
+/**
+ * Miniflare counts in windows aligned to the wall clock (like Cloudflare's `simple` limits), so a
+ * count that straddles a window's end starts again from zero. Begin each count where it cannot.
+ */
+async function inFreshWindow(periodSeconds: 10 | 60, neededMs = 4_000): Promise<void> {
+  const left = periodSeconds * 1000 - (Date.now() % (periodSeconds * 1000));
+  if (left < neededMs) await scheduler.wait(left + 50);
+}
+
 let nextAddress = 1;
 /** A fresh client address per test, so the binding's counters of one test never reach another. */
 const freshAddress = () => `198.51.100.${nextAddress++}`;
@@ -36,6 +45,7 @@ async function statuses(count: number, path: string, address?: string): Promise<
 
 describe('per-client rate limits', () => {
   it('lets a client start its allowance of sessions, then answers 429 with Retry-After', async () => {
+    await inFreshWindow(60);
     const address = freshAddress();
     expect(await statuses(SESSIONS_PER_MINUTE, '/sessions', address)).toEqual(Array(SESSIONS_PER_MINUTE).fill(201));
 
@@ -49,6 +59,7 @@ describe('per-client rate limits', () => {
   });
 
   it('counts each client on its own', async () => {
+    await inFreshWindow(60);
     const greedy = freshAddress();
     await statuses(SESSIONS_PER_MINUTE + 1, '/sessions', greedy);
     expect((await post('/sessions', greedy)).status).toBe(429);
@@ -56,6 +67,7 @@ describe('per-client rate limits', () => {
   });
 
   it('limits speak per client and session, with a 10-second Retry-After', async () => {
+    await inFreshWindow(10);
     const address = freshAddress();
     const allowed = await statuses(UTTERANCES_PER_10S, '/sessions/s1/speak', address);
     expect(allowed).toEqual(Array(UTTERANCES_PER_10S).fill(200));
@@ -74,7 +86,20 @@ describe('per-client rate limits', () => {
     expect(await statuses(SESSIONS_PER_MINUTE + 5, '/sessions')).toEqual(Array(SESSIONS_PER_MINUTE + 5).fill(201));
   });
 
+  it('does not count session starts from loopback, the developer machine under wrangler dev', async () => {
+    for (const loopback of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+      expect(await statuses(SESSIONS_PER_MINUTE + 5, '/sessions', loopback)).toEqual(Array(SESSIONS_PER_MINUTE + 5).fill(201));
+    }
+  });
+
+  it('still limits what one session on loopback says', async () => {
+    await inFreshWindow(10);
+    await statuses(UTTERANCES_PER_10S, '/sessions/local/speak', '127.0.0.1');
+    expect((await post('/sessions/local/speak', '127.0.0.1')).status).toBe(429);
+  });
+
   it('keeps the session and utterance budgets apart', async () => {
+    await inFreshWindow(60);
     const address = freshAddress();
     await statuses(SESSIONS_PER_MINUTE + 1, '/sessions', address);
     expect((await post('/sessions/s1/speak', address)).status).toBe(200);
@@ -83,6 +108,7 @@ describe('per-client rate limits', () => {
 
 describe('rate limits on the broker routes', () => {
   it('refuses the session start past the allowance with 429, before any call to A2E', async () => {
+    await inFreshWindow(60, 8_000);
     const address = freshAddress();
     const roomy = { MAX_CONCURRENT_SESSIONS: '200' };
     const avatarId = await knownAvatarId();
@@ -102,6 +128,7 @@ describe('rate limits on the broker routes', () => {
   });
 
   it('refuses speak and ask past the allowance of a session with 429, before any call to A2E', async () => {
+    await inFreshWindow(10, 6_000);
     const address = freshAddress();
     const session = await startSession();
     const speak = (path: 'speak' | 'ask', body: unknown) =>

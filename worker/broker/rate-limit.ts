@@ -18,12 +18,20 @@ interface LimitSpec {
   key(c: Context<AppEnv>): string | undefined;
 }
 
-/** Session creation: counted per client address (wrangler.toml: SESSION_RATE_LIMIT). */
+/**
+ * Session creation: counted per client address (wrangler.toml: SESSION_RATE_LIMIT).
+ * Loopback is not counted: it is never a visitor's address on Cloudflare, only the developer's own
+ * machine under `wrangler dev`, where every tab, test run and load tool shares that one address and
+ * the concurrency cap (MAX_CONCURRENT_SESSIONS) already bounds what it can start.
+ */
 export const limitSessionCreation = rateLimit({
   binding: 'SESSION_RATE_LIMIT',
   periodSeconds: 60,
   what: 'sessions started',
-  key: (c) => clientAddress(c),
+  key: (c) => {
+    const address = clientAddress(c);
+    return address && !isLoopback(address) ? address : undefined;
+  },
 });
 
 /**
@@ -73,4 +81,8 @@ async function allowed(env: Env, spec: LimitSpec, key: string, requestId: string
  */
 function clientAddress(c: Context<AppEnv>): string | undefined {
   return c.req.header('CF-Connecting-IP')?.trim() || undefined;
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
