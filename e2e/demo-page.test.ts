@@ -69,7 +69,7 @@ describe('the demo page', () => {
     expect(frames.distinct).toBeGreaterThanOrEqual(2);
     await expect(page.locator('#messages .msg.user').last().textContent()).resolves.toBe('How long do I have to return something?');
     await page.locator('#messages .msg.avatar', { hasText: '30 days' }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('#m-last-rtt').textContent(), { timeout: 15_000 }).toMatch(/^ask · \d+(\.\d+)? m?s$/);
+    await expect.poll(() => page.locator('#m-last-rtt').textContent(), { timeout: 15_000 }).toMatch(/^ask\d+(\.\d+)? m?s$/);
     expect(await page.locator('#m-median-rtt').textContent()).not.toBe('—');
 
     // Speak mode: the avatar says the text word for word.
@@ -78,7 +78,7 @@ describe('the demo page', () => {
     await page.locator('#composer-input').fill(line);
     await page.locator('#composer-input').press('Enter');
     await page.locator('#messages .msg.avatar', { hasText: line }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('#m-last-rtt').textContent(), { timeout: 15_000 }).toMatch(/^speak · /);
+    await expect.poll(() => page.locator('#m-last-rtt').textContent(), { timeout: 15_000 }).toMatch(/^speak\d/);
 
     // Interrupt while it talks: back to listening.
     await stateIs(page, 'speaking');

@@ -12,6 +12,8 @@ export interface AvatarAppearance {
   skin: string;
   hair: string;
   background: string;
+  /** Long hair falls to the shoulders; short (the default) stops at the ears. */
+  hairStyle?: 'long' | 'short';
 }
 
 /** One thing the avatar says: `kind` tells a `speak` (exact text) from an `answer` to a question. */

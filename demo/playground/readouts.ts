@@ -21,7 +21,15 @@ export class Readouts {
 
   /** Call after every timed call: refreshes the last and median round trip and the call list. */
   calls(): void {
-    this.#set('m-last-rtt', this.stats.last ? `${this.stats.last.method} · ${formatMs(this.stats.last.ms)}` : '—');
+    const last = this.stats.last;
+    const lastNode = this.root.querySelector('#m-last-rtt');
+    if (lastNode && last) {
+      // The time in the cell's large type, the call's name on a small line above it.
+      const call = document.createElement('span');
+      call.className = 'metric-call';
+      call.textContent = last.method;
+      lastNode.replaceChildren(call, formatMs(last.ms));
+    } else if (lastNode) lastNode.textContent = '—';
     this.#set('m-median-rtt', formatMs(this.stats.median));
     const list = this.root.querySelector<HTMLOListElement>('#calls')!;
     list.replaceChildren(

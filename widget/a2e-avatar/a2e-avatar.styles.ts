@@ -161,8 +161,22 @@ export const styles = css`
     padding: 6px 10px;
     border-radius: 10px;
     background: var(--_surface);
-    max-height: 5.6em;
+  }
+  /* The visitor knows what they said: two lines of it are enough. */
+  .caption.user {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
     overflow: hidden;
+  }
+  /* A long answer scrolls inside its caption rather than being cut off mid-line. */
+  .caption.avatar {
+    max-height: 5.6em;
+    max-height: calc(4lh + 12px);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    scrollbar-width: thin;
+    pointer-events: auto;
   }
   .caption .who {
     font-weight: 600;

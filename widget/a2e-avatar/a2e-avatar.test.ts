@@ -108,6 +108,23 @@ describe('<a2e-avatar>', () => {
     expect(input.value).toBe('');
   });
 
+  it('keeps a long answer whole in its caption: it scrolls, and what the visitor said stays short', async () => {
+    el = mount();
+    el.style.cssText = 'display: block; width: 360px; height: 480px';
+    broker.answer = Array.from({ length: 12 }, (_, i) => `Sentence ${i + 1} of a long answer.`).join(' ');
+    await connected();
+    await el.ask(Array.from({ length: 20 }, () => 'a long question').join(' '));
+    await el.updateComplete;
+    const [user, avatar] = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="caption"]')];
+    expect(avatar!.textContent).toContain('Sentence 12 of a long answer.');
+    expect(getComputedStyle(avatar!).overflowY).toBe('auto');
+    expect(avatar!.scrollHeight).toBeGreaterThan(avatar!.clientHeight);
+    avatar!.scrollTop = avatar!.scrollHeight;
+    expect(avatar!.scrollTop + avatar!.clientHeight).toBeGreaterThanOrEqual(avatar!.scrollHeight - 1);
+    const lineHeight = parseFloat(getComputedStyle(user!).lineHeight);
+    expect(user!.clientHeight).toBeLessThanOrEqual(2 * lineHeight + 12 + 1);
+  });
+
   it('speaks from the text box in speak mode', async () => {
     el = mount({ mode: 'speak' });
     await connected();

@@ -86,6 +86,17 @@ describe('FaceRenderer', () => {
     const centre = (face: FaceRenderer) => face.canvas.getContext('2d')!.getImageData(256, 200, 1, 1).data[0]!;
     expect(centre(light)).toBeGreaterThan(centre(dark));
   });
+
+  it('lets long hair fall beside the neck, as in the avatar portrait', () => {
+    const look = { skin: '#f5d0b0', hair: '#000000', background: '#ffffff' };
+    const beside = (hairStyle: 'long' | 'short') => {
+      const face = new FaceRenderer({ ...look, hairStyle }, true);
+      face.render(openMoment(), { mouth: 0, speaking: false });
+      return [...face.canvas.getContext('2d')!.getImageData(346, 307, 1, 1).data.slice(0, 3)];
+    };
+    expect(beside('long')).toEqual([0, 0, 0]);
+    expect(Math.min(...beside('short'))).toBeGreaterThan(200);
+  });
 });
 
 describe('mouthOpenness', () => {

@@ -11,7 +11,9 @@ export interface FacePose {
   speaking: boolean;
 }
 
-export const DEFAULT_APPEARANCE: AvatarAppearance = { skin: '#f2c6a0', hair: '#4a3426', background: '#dfe9f3' };
+export const DEFAULT_APPEARANCE: AvatarAppearance = { skin: '#f2c6a0', hair: '#4a3426', background: '#dfe9f3', hairStyle: 'short' };
+/** The same shirt as the avatar's preview portrait, so the poster and the live face match. */
+const SHIRT = '#4a6fa5';
 
 const SIZE = 512;
 const BLINK_MS = 170;
@@ -45,6 +47,7 @@ export class FaceRenderer {
     c.save();
     this.drawBackground();
     c.translate(SIZE / 2, SIZE * 0.46 + bob);
+    if (this.look.hairStyle === 'long') this.drawLongHair(tilt);
     this.drawBody(bob);
     c.rotate(tilt);
     this.drawHead(eyes, mouth, pose.speaking);
@@ -60,12 +63,30 @@ export class FaceRenderer {
     c.fillRect(0, 0, SIZE, SIZE);
   }
 
+  /** Long hair falls behind the neck onto the shoulders, so it goes down before the body. */
+  private drawLongHair(tilt: number): void {
+    const c = this.context;
+    const rx = SIZE * 0.19 * 1.08;
+    const ry = SIZE * 0.235;
+    c.save();
+    c.rotate(tilt);
+    c.fillStyle = this.look.hair;
+    c.beginPath();
+    c.moveTo(-rx, -ry * 0.1);
+    c.quadraticCurveTo(-rx * 1.08, ry * 1.65, -rx * 0.6, ry * 1.75);
+    c.lineTo(rx * 0.6, ry * 1.75);
+    c.quadraticCurveTo(rx * 1.08, ry * 1.65, rx, -ry * 0.1);
+    c.closePath();
+    c.fill();
+    c.restore();
+  }
+
   private drawBody(bob: number): void {
     const c = this.context;
     // Shoulders stay put while the head bobs, so undo part of the bob.
     c.save();
     c.translate(0, -bob * 0.6);
-    c.fillStyle = '#5b8dd6';
+    c.fillStyle = SHIRT;
     c.beginPath();
     c.ellipse(0, SIZE * 0.5, SIZE * 0.34, SIZE * 0.2, 0, 0, Math.PI * 2);
     c.rect(-SIZE * 0.34, SIZE * 0.5, SIZE * 0.68, SIZE * 0.2);

@@ -7,7 +7,7 @@ import type { SimAvatar } from './sim-avatars';
  */
 export function avatarPortraitSvg(avatar: SimAvatar): string {
   const { skin, hair, background } = avatar.appearance;
-  const longHair = avatar.gender === 'female';
+  const longHair = avatar.appearance.hairStyle === 'long';
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 400" width="320" height="400" role="img" aria-label="${avatar.name}">
   <rect width="320" height="400" fill="${background}"/>
   ${longHair ? `<path d="M78 170 Q70 330 110 340 L210 340 Q250 330 242 170 Z" fill="${hair}"/>` : ''}

@@ -10,10 +10,10 @@ export interface SimAvatar {
 
 /** The simulator's streaming avatars; ids are 24 hex characters like A2E's. */
 export const SIM_AVATARS: readonly SimAvatar[] = [
-  { _id: 'a2e500000000000000000a01', name: 'Maya', gender: 'female', appearance: { skin: '#e8b896', hair: '#3b2a20', background: '#cfe3f7' } },
-  { _id: 'a2e500000000000000000b02', name: 'Leo', gender: 'male', appearance: { skin: '#c68c62', hair: '#1f1a17', background: '#d9f0dc' } },
-  { _id: 'a2e500000000000000000c03', name: 'Aiko', gender: 'female', appearance: { skin: '#f1cfb0', hair: '#111111', background: '#f7dde6' } },
-  { _id: 'a2e500000000000000000d04', name: 'Sam', gender: 'male', appearance: { skin: '#8d5a3b', hair: '#2a2a2a', background: '#fbeccb' } },
+  { _id: 'a2e500000000000000000a01', name: 'Maya', gender: 'female', appearance: { skin: '#e8b896', hair: '#3b2a20', background: '#cfe3f7', hairStyle: 'long' } },
+  { _id: 'a2e500000000000000000b02', name: 'Leo', gender: 'male', appearance: { skin: '#c68c62', hair: '#1f1a17', background: '#d9f0dc', hairStyle: 'short' } },
+  { _id: 'a2e500000000000000000c03', name: 'Aiko', gender: 'female', appearance: { skin: '#f1cfb0', hair: '#111111', background: '#f7dde6', hairStyle: 'long' } },
+  { _id: 'a2e500000000000000000d04', name: 'Sam', gender: 'male', appearance: { skin: '#8d5a3b', hair: '#2a2a2a', background: '#fbeccb', hairStyle: 'short' } },
 ];
 
 export function findSimAvatar(id: string): SimAvatar | undefined {
