@@ -10,6 +10,8 @@ import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
  */
 export default defineConfig({
   test: {
+    // The Worker logs a line per admin call and the SDK its banner: show them only for a failing test.
+    silent: 'passed-only',
     projects: [
       {
         plugins: [
