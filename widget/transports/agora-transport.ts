@@ -8,13 +8,14 @@ import type {
   IRemoteVideoTrack,
   UID,
 } from 'agora-rtc-sdk-ng';
-import type { SessionRtc } from '../../protocol/broker-api';
+import type { AgoraRtc, SessionRtc } from '../../protocol/broker-api';
 import { watchFirstFrame } from './first-frame-probe';
 import { withinJoinBound } from './join-bound';
 import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector';
 import { StreamMessageText } from './stream-message-text';
-import type { AvatarTransport, EndReason, JoinOptions, TransportEvents } from './transport';
+import type { AvatarTransport, EndReason, JoinOptions } from './transport';
 import { TransportError } from './transport';
+import { TransportLifecycle } from './transport-lifecycle';
 
 /** Fetches the Agora SDK; injectable so unit tests can hand in a fake at the module boundary. */
 export type AgoraSdkLoader = () => Promise<IAgoraRTC>;
@@ -32,22 +33,18 @@ export interface AgoraTransportOptions {
 /** Agora's log levels run 0 (debug) to 4 (none); 3 keeps errors only, since the console is the host page's. */
 const AGORA_LOG_LEVEL_ERROR = 3;
 
-type Phase = 'idle' | 'joining' | 'joined' | 'closed';
 type Listener = (...args: never[]) => void;
 
 /**
  * The avatar's media over Agora RTC: joins the session's channel as an audience member,
  * subscribes to what the avatar publishes and hands it to the element as one MediaStream.
  */
-export class AgoraTransport implements AvatarTransport {
+export class AgoraTransport extends TransportLifecycle implements AvatarTransport {
   readonly kind = 'agora' as const;
   private readonly sdk: Promise<IAgoraRTC>;
   private readonly volumePollMs: number;
   private readonly speaking: SpeakingDetector;
   private readonly streamText = new StreamMessageText();
-  private phase: Phase = 'idle';
-  private closing: Promise<void> | undefined;
-  private events: TransportEvents | undefined;
   private client: IAgoraRTCClient | undefined;
   private listeners: [event: string, listener: Listener][] = [];
   private avatarUid: UID | undefined;
@@ -60,6 +57,7 @@ export class AgoraTransport implements AvatarTransport {
   private firstFrameSeen = false;
 
   constructor(options: AgoraTransportOptions = {}) {
+    super();
     this.sdk = (options.loadSdk ?? loadAgoraSdk)();
     // Loading starts now, in parallel with the session request; join() reports a failure.
     this.sdk.catch(() => undefined);
@@ -67,20 +65,8 @@ export class AgoraTransport implements AvatarTransport {
     this.speaking = new SpeakingDetector(options.speaking);
   }
 
-  async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
-    if (this.phase !== 'idle') throw new TransportError('join_failed', 'This transport was already used; start a new one.');
-    if (rtc.transport !== 'agora') throw new TransportError('unsupported', `The agora transport cannot join a ${rtc.transport} room.`);
-    this.phase = 'joining';
-    this.events = options.events;
-    try {
-      await withinJoinBound(this.attemptJoin(rtc), options.joinTimeoutMs, options.signal);
-    } catch (error) {
-      this.phase = 'closed';
-      await this.close();
-      throw error;
-    }
-    if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
-    this.phase = 'joined';
+  join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
+    return this.runJoin<AgoraRtc>(rtc, options, (room) => withinJoinBound(this.attemptJoin(room), options.joinTimeoutMs, options.signal));
   }
 
   /** A2E's room offers no interrupt to an audience member; the element falls back to the broker. */
@@ -88,12 +74,7 @@ export class AgoraTransport implements AvatarTransport {
     return false;
   }
 
-  async leave(): Promise<void> {
-    this.phase = 'closed';
-    await this.close();
-  }
-
-  private async attemptJoin(rtc: SessionRtc): Promise<void> {
+  private async attemptJoin(rtc: AgoraRtc): Promise<void> {
     let sdk: IAgoraRTC;
     try {
       sdk = await this.sdk;
@@ -115,11 +96,6 @@ export class AgoraTransport implements AvatarTransport {
       throw new TransportError('join_failed', `Could not join the avatar's room: ${describe(error)}`);
     }
     this.assertJoining();
-  }
-
-  /** The join was abandoned (time bound, abort or leave) while this attempt was still running. */
-  private assertJoining(): void {
-    if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
   }
 
   private listen(client: IAgoraRTCClient): void {
@@ -234,20 +210,7 @@ export class AgoraTransport implements AvatarTransport {
     this.volumeTimer = undefined;
   }
 
-  /** The room is gone for a reason other than our own leave(): release everything, then tell. */
-  private end(reason: EndReason, message: string): void {
-    if (this.phase !== 'joined') return;
-    this.phase = 'closed';
-    void this.close();
-    this.events?.ended(reason, message);
-  }
-
-  private close(): Promise<void> {
-    this.closing ??= this.release();
-    return this.closing;
-  }
-
-  private async release(): Promise<void> {
+  protected async release(): Promise<void> {
     this.stopVolume();
     this.stopFirstFrameProbe?.();
     this.stopFirstFrameProbe = undefined;

@@ -1,4 +1,4 @@
-import type { SessionRtc } from '../../protocol/broker-api';
+import type { SessionRtc, SimulatorRtc } from '../../protocol/broker-api';
 import type { AvatarAppearance, RoomCloseReason, RoomMessage, Utterance } from '../../protocol/room-messages';
 import { DEFAULT_APPEARANCE, FaceRenderer } from './face-renderer';
 import { FrameLoop } from './frame-loop';
@@ -6,8 +6,9 @@ import { withinJoinBound } from './join-bound';
 import { mouthOpenness } from './mouth-motion';
 import { RoomConnection, type RoomConnectionOptions } from './room-connection';
 import { roomSocketUrl } from './room-url';
-import type { AvatarTransport, EndReason, JoinOptions, TransportEvents } from './transport';
+import type { AvatarTransport, EndReason, JoinOptions } from './transport';
 import { TransportError } from './transport';
+import { TransportLifecycle } from './transport-lifecycle';
 import { UtteranceSchedule } from './utterance-schedule';
 import { VoiceSynth } from './voice-synth';
 
@@ -16,7 +17,6 @@ export interface SimulatorTransportOptions extends RoomConnectionOptions {
   reducedMotion?: boolean;
 }
 
-type Phase = 'idle' | 'joining' | 'joined' | 'closed';
 
 const CAPTURE_FPS = 30;
 
@@ -26,10 +26,8 @@ const CAPTURE_FPS = 30;
  * saying, as a real MediaStream (canvas video plus WebAudio voice). So the element plays,
  * captions and tracks state exactly as it does for Agora.
  */
-export class SimulatorTransport implements AvatarTransport {
+export class SimulatorTransport extends TransportLifecycle implements AvatarTransport {
   readonly kind = 'simulator' as const;
-  private phase: Phase = 'idle';
-  private events: TransportEvents | undefined;
   private connection: RoomConnection | undefined;
   private schedule: UtteranceSchedule | undefined;
   private face: FaceRenderer | undefined;
@@ -40,17 +38,14 @@ export class SimulatorTransport implements AvatarTransport {
   /** Utterances the room sent with `joined` (already under way), held until join() resolves. */
   private early: Utterance[] = [];
   private earlyTimer: ReturnType<typeof setTimeout> | undefined;
-  private closing: Promise<void> | undefined;
 
-  constructor(private readonly options: SimulatorTransportOptions = {}) {}
+  constructor(private readonly options: SimulatorTransportOptions = {}) {
+    super();
+  }
 
   async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
-    if (this.phase !== 'idle') throw new TransportError('join_failed', 'This transport was already used; start a new one.');
-    if (rtc.transport !== 'simulator') throw new TransportError('unsupported', `The simulator transport cannot join an ${rtc.transport} room.`);
-    this.phase = 'joining';
-    this.events = options.events;
-    try {
-      const url = roomSocketUrl(options.server, rtc.roomUrl);
+    await this.runJoin<SimulatorRtc>(rtc, options, async (room) => {
+      const url = roomSocketUrl(options.server, room.roomUrl);
       this.schedule = new UtteranceSchedule({
         started: (utterance) => this.events?.avatarText?.(utterance.text),
         speaking: (speaking) => this.events?.speaking(speaking),
@@ -67,30 +62,20 @@ export class SimulatorTransport implements AvatarTransport {
       );
       this.connection = connection;
       await withinJoinBound(connection.open(), options.joinTimeoutMs, options.signal);
-      if (this.phase !== 'joining') throw new TransportError('join_failed', 'The join was abandoned.');
+      this.assertJoining();
       this.startMedia();
-      this.phase = 'joined';
-      // Played from the next task, after the caller has seen join() resolve, so the element
-      // hears `speaking` and the text once it counts as connected.
-      this.earlyTimer = setTimeout(() => {
-        for (const utterance of this.early.splice(0)) this.schedule?.add(utterance);
-      }, 0);
-    } catch (error) {
-      this.phase = 'closed';
-      await this.close();
-      throw error;
-    }
+    });
+    // Played from the next task, after the caller has seen join() resolve, so the element
+    // hears `speaking` and the text once it counts as connected.
+    this.earlyTimer = setTimeout(() => {
+      for (const utterance of this.early.splice(0)) this.schedule?.add(utterance);
+    }, 0);
   }
 
   /** Asks the room to cut the avatar short; false when the socket is down (reconnecting). */
   async interrupt(): Promise<boolean> {
     if (this.phase !== 'joined' || !this.connection) return false;
     return this.connection.send({ type: 'interrupt' });
-  }
-
-  async leave(): Promise<void> {
-    this.phase = 'closed';
-    await this.close();
   }
 
   private onMessage(message: RoomMessage): void {
@@ -147,20 +132,7 @@ export class SimulatorTransport implements AvatarTransport {
     }
   }
 
-  /** The room is gone for a reason other than our own leave(): release everything, then tell. */
-  private end(reason: EndReason, message: string): void {
-    if (this.phase !== 'joined') return;
-    this.phase = 'closed';
-    void this.close();
-    this.events?.ended(reason, message);
-  }
-
-  private close(): Promise<void> {
-    this.closing ??= this.release();
-    return this.closing;
-  }
-
-  private async release(): Promise<void> {
+  protected async release(): Promise<void> {
     clearTimeout(this.earlyTimer);
     this.early = [];
     this.connection?.close();
