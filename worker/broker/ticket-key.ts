@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { readConfig } from '../config';
+import { simulatorState } from '../simulator/sim-stubs';
 
 /** HKDF `info` for the key derived from the A2E key when no SESSION_SECRET is set. */
 const DERIVATION_INFO = 'a2e-avatar session tickets';
@@ -10,15 +11,14 @@ const encoder = new TextEncoder();
 
 /** Keys by the secret they come from, so an isolate imports each once. Memory only. */
 const keys = new Map<string, Promise<CryptoKey>>();
-/** Simulator mode without SESSION_SECRET: one random key per isolate (DESIGN.md). */
-let randomKey: Promise<CryptoKey> | undefined;
 let warnedAboutDerivation = false;
 
 /**
  * The HMAC-SHA-256 key that signs and checks session tickets, never extractable:
  * SESSION_SECRET when set; else, in live mode, a key derived from the A2E key with HKDF (so a
  * Worker started with only the A2E key works, and a leaked ticket says nothing of the key);
- * else, in simulator mode, a random key made once per isolate.
+ * else, in simulator mode, a random secret the simulator makes once and shares with every isolate
+ * (a key per isolate would refuse a ticket whenever the next request lands on another one).
  */
 export function ticketKey(env: Env): Promise<CryptoKey> {
   const secret = env.SESSION_SECRET?.trim();
@@ -36,8 +36,7 @@ export function ticketKey(env: Env): Promise<CryptoKey> {
     }
     return cached(`derived:${config.apiKey}`, () => deriveHmacKey(config.apiKey));
   }
-  randomKey ??= crypto.subtle.generateKey(HMAC_256, false, ['sign', 'verify']) as Promise<CryptoKey>;
-  return randomKey;
+  return cached('simulator', async () => importHmacKey(await simulatorState(env).ticketSecret()));
 }
 
 function cached(source: string, make: () => Promise<CryptoKey>): Promise<CryptoKey> {
@@ -45,6 +44,8 @@ function cached(source: string, make: () => Promise<CryptoKey>): Promise<CryptoK
   if (!key) {
     key = make();
     keys.set(source, key);
+    // A failed fetch of the secret is tried again by the next request, not remembered.
+    key.catch(() => keys.delete(source));
   }
   return key;
 }

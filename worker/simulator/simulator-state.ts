@@ -23,6 +23,7 @@ export interface SimStats {
 export type JoinCheck = 'ok' | 'unknown' | 'closed' | 'forbidden';
 
 const FAULTS_KEY = 'faults';
+const TICKET_SECRET_KEY = 'ticket-secret';
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -60,6 +61,21 @@ export class SimulatorState extends DurableObject<Env> {
     const { plan, next } = takeFault(current);
     if (next !== current) this.ctx.storage.kv.put(FAULTS_KEY, next);
     return plan;
+  }
+
+  /**
+   * Simulator mode's ticket secret when SESSION_SECRET is unset: random, made on first use and
+   * kept here, so every isolate of the Worker (a deployed demo runs many) signs and checks with
+   * the same one. It never leaves the Worker.
+   */
+  ticketSecret(): string {
+    let secret = this.ctx.storage.kv.get<string>(TICKET_SECRET_KEY);
+    if (!secret) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      secret = btoa(String.fromCharCode(...bytes));
+      this.ctx.storage.kv.put(TICKET_SECRET_KEY, secret);
+    }
+    return secret;
   }
 
   faults(): FaultSwitches {
