@@ -145,6 +145,18 @@ export const styles = css`
       transform: rotate(360deg);
     }
   }
+  .notice {
+    position: absolute;
+    top: 8px;
+    left: 8px;
+    right: 8px;
+    z-index: var(--a2e-z-index, 1);
+    margin: 0;
+    padding: 8px 12px;
+    border-radius: 10px;
+    border-left: 4px solid var(--_danger);
+    background: var(--_surface);
+  }
   .captions {
     position: absolute;
     left: 8px;

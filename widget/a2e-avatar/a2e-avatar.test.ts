@@ -255,6 +255,61 @@ describe('<a2e-avatar>', () => {
     }
   });
 
+  it('shows a notice when a message fails mid-conversation, keeps the text to resend, and clears it on the next send', async () => {
+    el = mount();
+    await connected();
+    const message = 'Too many messages sent to this avatar. Wait 10 seconds and try again.';
+    broker.on('POST /v1/sessions/:id/ask', () =>
+      Response.json({ error: { code: 'rate_limited', message, requestId: 'r1' } }, { status: 429, headers: { 'Retry-After': '10' } }),
+    );
+    const errors: unknown[] = [];
+    el.addEventListener('a2e-error', (e) => errors.push(e.detail));
+    const input = part('input') as HTMLInputElement;
+    input.value = 'Do you ship to Canada?';
+    part('send-button')!.click();
+    await vi.waitFor(() => expect(part('notice')?.textContent).toBe(message));
+    expect(part('notice')!.getAttribute('role')).toBe('status');
+    expect(errors).toEqual([{ code: 'rate_limited', message }]);
+    expect(input.value).toBe('Do you ship to Canada?');
+    expect(el.state).toBe('connected');
+    expect(part('error')).toBeNull();
+
+    broker.on('POST /v1/sessions/:id/ask', () => Response.json({ ok: true, text: 'We do.' }));
+    part('send-button')!.click();
+    await vi.waitFor(() => expect(part('notice')).toBeNull());
+  });
+
+  it('says so when the microphone is blocked, instead of failing silently', async () => {
+    const w = window as unknown as Record<string, unknown>;
+    const saved = { SpeechRecognition: w.SpeechRecognition, webkitSpeechRecognition: w.webkitSpeechRecognition };
+    class BlockedRecognition extends EventTarget {
+      onerror: ((event: { error: string }) => void) | null = null;
+      onend: (() => void) | null = null;
+      start() {
+        setTimeout(() => {
+          this.onerror?.({ error: 'not-allowed' });
+          this.onend?.();
+        });
+      }
+      stop() {}
+      abort() {}
+    }
+    w.SpeechRecognition = BlockedRecognition;
+    try {
+      el = mount();
+      await connected();
+      const errors: { code: string }[] = [];
+      el.addEventListener('a2e-error', (e) => errors.push(e.detail));
+      part('mic-button')!.click();
+      await vi.waitFor(() => expect(errors.map((e) => e.code)).toEqual(['microphone_blocked']));
+      await el.updateComplete;
+      expect(part('notice')!.textContent).toMatch(/microphone is blocked/);
+      expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false');
+    } finally {
+      Object.assign(w, saved);
+    }
+  });
+
   it('lets every visible string be replaced', async () => {
     el = mount();
     el.strings = { connect: 'Parler avec Ava', hangUp: 'Raccrocher' };

@@ -5,13 +5,15 @@ import { A2eError } from '../session/a2e-error';
 import { AvatarSession, type SessionDeps } from '../session/avatar-session';
 import { BrokerClient } from '../session/broker-client';
 import { LIVE_STATES, READY_STATES, type AvatarState, type EndReason } from '../session/session-state';
-import { SpeechInput, speechInputSupported } from '../speech/speech-input';
+import { SpeechInput, speechFailure, speechInputSupported } from '../speech/speech-input';
 import { styles } from './a2e-avatar.styles';
 import { emit } from './events';
 
 /** Names in the `controls` attribute. */
 export type A2eControl = 'chat' | 'mic' | 'mute' | 'hangup' | 'captions';
 const ALL_CONTROLS = 'chat mic mute hangup captions';
+/** How long a notice stays up: long enough to read two lines. */
+const NOTICE_MS = 6_000;
 
 interface Caption {
   role: 'user' | 'avatar';
@@ -38,6 +40,7 @@ interface Caption {
  * @csspart error - The error message box.
  * @csspart retry-button - Tries again after an error.
  * @csspart unmute-button - Shown when the browser blocked sound.
+ * @csspart notice - A short message during the conversation: a message that could not be sent, a blocked microphone.
  * @csspart captions - The live region with the latest lines.
  * @csspart caption - One line of the captions.
  * @csspart controls - The bar with the text box and buttons.
@@ -86,6 +89,7 @@ export class A2eAvatar extends LitElement {
     _listening: { state: true },
     _catalogPoster: { state: true },
     _busy: { state: true },
+    _notice: { state: true },
   };
 
   /** Base URL of your broker (the Worker), e.g. `https://avatar.example.com`. */
@@ -122,6 +126,8 @@ export class A2eAvatar extends LitElement {
   private _listening = false;
   private _catalogPoster = '';
   private _busy = false;
+  private _notice: string | undefined;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   #session: AvatarSession;
   #speech = new SpeechInput();
@@ -197,6 +203,7 @@ export class A2eAvatar extends LitElement {
     // A move within the page (remove then insert in the same task) keeps the conversation.
     queueMicrotask(() => {
       if (this.isConnected) return;
+      this.#showNotice(undefined);
       this.#speech.abort();
       void this.#session.disconnect('client');
     });
@@ -225,14 +232,27 @@ export class A2eAvatar extends LitElement {
           this._captions = [...this._captions, { role, text }].slice(-2);
           emit(this, 'a2e-transcript', { role, text });
         },
-        error: (error) => {
-          if (!LIVE_STATES.has(this.state) || this.state === 'connecting') this._error = error;
-          emit(this, 'a2e-error', { code: error.code, message: error.message });
-        },
+        error: (error) => this.#report(error),
         stream: (stream) => void this.#attachStream(stream),
       },
       A2eAvatar.sessionDeps,
     );
+  }
+
+  /**
+   * Every `a2e-error` goes out through here. Before and outside a conversation the error screen
+   * shows it; during one, a short notice does, so a message that failed never fails silently.
+   */
+  #report(error: A2eError): void {
+    if (!LIVE_STATES.has(this.state) || this.state === 'connecting') this._error = error;
+    else this.#showNotice(error.message);
+    emit(this, 'a2e-error', { code: error.code, message: error.message });
+  }
+
+  #showNotice(message: string | undefined): void {
+    clearTimeout(this.#noticeTimer);
+    this._notice = message;
+    if (message !== undefined) this.#noticeTimer = setTimeout(() => (this._notice = undefined), NOTICE_MS);
   }
 
   #language(): string {
@@ -318,6 +338,7 @@ export class A2eAvatar extends LitElement {
     if (!text) return;
     input.value = '';
     this.#session.touch();
+    this.#showNotice(undefined);
     this._busy = true;
     try {
       await (this.mode === 'speak' ? this.speak(text) : this.ask(text));
@@ -343,9 +364,8 @@ export class A2eAvatar extends LitElement {
       },
       end: (error) => {
         this._listening = false;
-        if (error && error !== 'no-speech' && error !== 'aborted') {
-          emit(this, 'a2e-error', { code: 'bad_request', message: `Speech recognition failed: ${error}.` });
-        }
+        const failure = error && speechFailure(error);
+        if (failure) this.#report(new A2eError(failure.code, this.#t(failure.message)));
       },
     });
   }
@@ -365,6 +385,7 @@ export class A2eAvatar extends LitElement {
           poster=${this.poster || this._catalogPoster || nothing}
         ></video>
         ${this.#renderOverlay()} ${this.#shows('captions') ? this.#renderCaptions() : nothing}
+        ${this._notice && live ? html`<p part="notice" class="notice" role="status">${this._notice}</p>` : nothing}
         ${live && this.state !== 'connecting' ? this.#renderControls() : nothing}
       </div>
     `;

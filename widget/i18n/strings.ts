@@ -18,6 +18,9 @@ export interface A2eStrings {
   send: string;
   micStart: string;
   micStop: string;
+  micBlocked: string;
+  micMissing: string;
+  speechFailed: string;
   mute: string;
   unmute: string;
   hangUp: string;
@@ -45,6 +48,9 @@ export const defaultStrings: Readonly<A2eStrings> = Object.freeze({
   send: 'Send',
   micStart: 'Speak your question',
   micStop: 'Stop listening',
+  micBlocked: 'The microphone is blocked. Allow it in the browser\'s site settings, or type instead.',
+  micMissing: 'No microphone was found. Type your question instead.',
+  speechFailed: 'Speech recognition stopped. Try again, or type instead.',
   mute: 'Mute',
   unmute: 'Unmute',
   hangUp: 'End conversation',

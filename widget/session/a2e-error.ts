@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from '../../protocol/broker-api';
+import type { SpeechErrorCode } from '../speech/speech-input';
 import type { TransportError } from '../transports/transport';
 
 /** Codes of `a2e-error` events and of rejected method calls: the broker's, the transport's and the widget's own. */
@@ -8,7 +9,8 @@ export type A2eErrorCode =
   | 'not_connected'
   | 'network'
   | 'missing_attribute'
-  | 'autoplay_blocked';
+  | 'autoplay_blocked'
+  | SpeechErrorCode;
 
 /** An error a person can act on: a code to branch on, a message to show, the HTTP status where there was one. */
 export class A2eError extends Error {

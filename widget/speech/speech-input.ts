@@ -23,10 +23,32 @@ function recognitionCtor(): RecognitionCtor | undefined {
   return w.SpeechRecognition ?? w.webkitSpeechRecognition;
 }
 
-/** Whether the browser can turn speech into text; the microphone button hides where it cannot. */
+/**
+ * Whether the browser can turn speech into text here; the microphone button hides where it cannot.
+ * Browsers give the microphone only to secure pages (https, or localhost): a page served over
+ * plain http would show a button that can never work.
+ */
 export function speechInputSupported(): boolean {
-  return recognitionCtor() !== undefined;
+  return globalThis.isSecureContext !== false && recognitionCtor() !== undefined;
 }
+
+/** What went wrong with the microphone, in words a visitor can act on; undefined for a quiet end. */
+export function speechFailure(error: string): { code: SpeechErrorCode; message: 'micBlocked' | 'micMissing' | 'speechFailed' } | undefined {
+  switch (error) {
+    case 'no-speech':
+    case 'aborted':
+      return undefined;
+    case 'not-allowed':
+    case 'service-not-allowed':
+      return { code: 'microphone_blocked', message: 'micBlocked' };
+    case 'audio-capture':
+      return { code: 'microphone_unavailable', message: 'micMissing' };
+    default:
+      return { code: 'speech_failed', message: 'speechFailed' };
+  }
+}
+
+export type SpeechErrorCode = 'microphone_blocked' | 'microphone_unavailable' | 'speech_failed';
 
 export interface SpeechInputHandlers {
   /** Text heard so far; `final` once the speaker paused. */
