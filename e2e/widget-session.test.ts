@@ -193,4 +193,28 @@ describe('<a2e-avatar> against a running Worker', () => {
     const code = await page.evaluate(() => document.querySelector('a2e-avatar')!.ask('hello?').catch((err: { code: string }) => err.code));
     expect(code).toBe('not_connected');
   });
+
+  it("tells a page whose origin the Worker does not allow exactly that, not a vague network error", async () => {
+    const strict = await startWorker({ ALLOWED_ORIGINS: 'https://shop.example' });
+    try {
+      context = await browser.newContext();
+      site.html = classicPage(strict.url, avatarId, '');
+      const page = await context.newPage();
+      await page.goto(`${site.origin}/`);
+      const outcome = await page.evaluate(async () => {
+        const el = document.querySelector('a2e-avatar')!;
+        const events: { code: string; message: string }[] = [];
+        el.addEventListener('a2e-error', (e) => events.push((e as CustomEvent<{ code: string; message: string }>).detail));
+        await el.connect().catch(() => {});
+        await el.updateComplete;
+        return { state: el.state, events, shown: el.shadowRoot!.querySelector('[part~="error"]')?.textContent ?? '' };
+      });
+      expect(outcome.state).toBe('error');
+      expect(outcome.events.map((e) => e.code)).toEqual(['forbidden']);
+      expect(outcome.events[0]!.message).toContain(site.origin);
+      expect(outcome.shown).toContain('ALLOWED_ORIGINS');
+    } finally {
+      await strict.stop();
+    }
+  });
 });

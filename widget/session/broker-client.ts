@@ -76,6 +76,12 @@ export class BrokerClient {
       res = await this.fetchImpl(`${this.server}${path}`, init);
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      if (await this.#refusesThisOrigin()) {
+        throw new A2eError(
+          'forbidden',
+          `${this.server} does not accept calls from this page (${location.origin}): add this origin to the Worker's ALLOWED_ORIGINS.`,
+        );
+      }
       throw new A2eError('network', `Could not reach ${this.server}: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (!res.ok) throw await A2eError.fromResponse(res);
@@ -84,6 +90,19 @@ export class BrokerClient {
     } catch {
       throw new A2eError('upstream_error', `The server sent an unreadable reply to ${method} ${path}.`, res.status);
     }
+  }
+
+  /**
+   * A browser reports a CORS refusal as the same bare TypeError as a network outage. A server on
+   * another origin that still answers (a `no-cors` request, which the page may not read) but
+   * whose broker answers this page cannot read is up and refusing this origin: the most common
+   * set-up mistake, worth naming exactly. Asked only after a call has failed.
+   */
+  async #refusesThisOrigin(): Promise<boolean> {
+    if (typeof location === 'undefined' || new URL(this.server, location.href).origin === location.origin) return false;
+    const succeeds = (url: string, init: RequestInit) => this.fetchImpl(url, { credentials: 'omit', cache: 'no-store', ...init }).then(() => true, () => false);
+    if (!(await succeeds(`${this.server}/health`, { mode: 'no-cors' }))) return false;
+    return !(await succeeds(`${this.server}/v1/avatars`, {}));
   }
 }
 
