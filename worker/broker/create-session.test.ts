@@ -108,6 +108,7 @@ describe('POST /v1/sessions', () => {
       ['a bad language tag', () => call('/v1/sessions', { body: { avatarId, language: 'english please' } }), 400, 'bad_request'],
       ['a JSON array', () => call('/v1/sessions', { body: [avatarId] }), 400, 'bad_request'],
       ['a body that is not JSON', () => call('/v1/sessions', { body: 'avatarId=x', headers: { 'Content-Type': 'text/plain' } }), 400, 'bad_request'],
+      ['no body at all', () => call('/v1/sessions', { method: 'POST' }), 400, 'bad_request'],
       ['a context longer than the limit', () => call('/v1/sessions', { body: { avatarId, context: 'x'.repeat(MAX_CONTEXT_LENGTH + 1) } }), 413, 'payload_too_large'],
       ['an oversize body', () => call('/v1/sessions', { body: { avatarId, padding: 'x'.repeat(70 * 1024) } }), 413, 'payload_too_large'],
     ];
@@ -119,6 +120,15 @@ describe('POST /v1/sessions', () => {
       expect(error.requestId).toMatch(/\S/);
       expect(paths).toEqual([]);
     });
+  });
+
+  it('reads a JSON body whatever its Content-Type says (fetch sends a string as text/plain, curl -d as a form)', async () => {
+    for (const contentType of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded']) {
+      const res = await call('/v1/sessions', { body: JSON.stringify({ avatarId }), headers: { 'Content-Type': contentType } });
+      expect(res.status).toBe(201);
+      const session = (await res.json()) as CreateSessionReply;
+      await call(`/v1/sessions/${session.sessionId}/leave`, { method: 'POST', ticket: session.ticket });
+    }
   });
 
   it('answers 403 to a disallowed origin even with a bad body (origin first)', async () => {

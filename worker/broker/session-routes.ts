@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { ContextReply, HeartbeatReply, LeaveReply, UtteranceReply } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
 import { a2eStreaming } from '../upstream/streaming-client';
-import { askSchema, contextSchema, jsonBody, leaveSchema, speakSchema, validationError } from './request-schemas';
+import { askSchema, contextSchema, jsonBody, leaveSchema, optionalJsonBody, speakSchema } from './request-schemas';
 import { bearerToken, checkTicket, existing, requireTicket, ticketUse, useOpenSession, type TicketEnv } from './session-access';
 import { brokerSession } from './broker-session';
 import { endSession } from './session-end';
@@ -52,15 +52,5 @@ export const sessionRoutes = new Hono<TicketEnv>()
   });
 
 async function ticketFromBody(c: Context): Promise<string | undefined> {
-  const text = (await c.req.text()).trim();
-  if (!text) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'bad_request', 'Malformed JSON in request body.');
-  }
-  const parsed = leaveSchema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data.ticket;
+  return (await optionalJsonBody(c, leaveSchema))?.ticket;
 }
