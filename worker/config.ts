@@ -16,7 +16,7 @@ export const DEFAULTS = {
   baseUrl: 'https://video.a2e.ai',
   sessionMaxSeconds: 600,
   sessionIdleSeconds: 120,
-  maxConcurrentSessions: 20,
+  maxConcurrentSessions: 50,
   upstreamTimeoutMs: 10_000,
 } as const;
 
