@@ -36,11 +36,9 @@ export function jsonBody<T extends z.ZodType>(
   schema: T,
 ): MiddlewareHandler<AppEnv, string, { in: { json: z.input<T> }; out: { json: z.output<T> } }> {
   return async (c, next) => {
-    const text = (await c.req.text()).trim();
-    if (!text) throw new ApiError(400, 'bad_request', 'Send a JSON body, e.g. with Content-Type: application/json.');
-    const parsed = schema.safeParse(parseJson(text));
-    if (!parsed.success) throw validationError(parsed.error);
-    c.req.addValidatedData('json', parsed.data as object);
+    const body = await optionalJsonBody(c, schema);
+    if (body === undefined) throw new ApiError(400, 'bad_request', 'Send a JSON body, e.g. with Content-Type: application/json.');
+    c.req.addValidatedData('json', body as object);
     await next();
   };
 }
