@@ -49,14 +49,18 @@ export async function measureSpeak(options: SpeakOptions): Promise<BenchResult> 
 
     const latency: Record<Side | 'health', number[][]> = { direct: [], local: [], loopback: [], health: [] };
     const load: Record<Side | 'health', LoadResult[]> = { direct: [], local: [], loopback: [], health: [] };
+    // Rotate the order, so drift over the run (heat, a neighbour) hits every side alike.
+    const orderOf = (round: number) => SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]!);
+    // Every latency round before any saturation: a latency block that follows a saturated one
+    // measures the aftermath (collection, storage catching up) as much as the code.
     for (let round = 0; round < options.rounds; round++) {
-      // Rotate the order, so drift over the run (heat, a neighbour) hits every side alike.
-      const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]!);
-      for (const side of order) {
+      for (const side of orderOf(round)) {
         latency[side].push(await block(fresh[side], async (target) => (await timedRequests(target, options.requests)).latenciesMs));
       }
       latency.health.push((await timedRequests(health, options.requests)).latenciesMs);
-      for (const side of order) {
+    }
+    for (let round = 0; round < options.rounds; round++) {
+      for (const side of orderOf(round)) {
         load[side].push(await block(fresh[side], (target) => saturate(target, options.loadSeconds, options.connections)));
       }
       load.health.push(await saturate(health, options.loadSeconds, options.connections));
@@ -163,8 +167,8 @@ function report(options: SpeakOptions, latency: Record<Side | 'health', number[]
     `with sub-millisecond resolution. Throughput: autocannon, ${options.connections} connections, ${options.loadSeconds} s per block`,
     '(its histogram keeps whole milliseconds). Each block runs on a fresh session (the simulator queues',
     `every utterance behind the last, and a long queue slows it); ${options.rounds} rounds, the sides`,
-    'rotating in order; latency percentiles pool every request of a side, throughput is the median',
-    'over rounds. Every broker request carries its own',
+    'rotating in order, all latency rounds before the saturated ones; latency percentiles pool every',
+    'request of a side, throughput is the median over rounds. Every broker request carries its own',
     '`CF-Connecting-IP`, so the per-client rate limiter runs on each one without refusing any.',
     'Durable Object storage of both `wrangler dev`s is on tmpfs, so figures measure code, not this VM\'s disk flushes.',
     '',
