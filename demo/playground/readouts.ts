@@ -22,14 +22,14 @@ export class Readouts {
   /** Call after every timed call: refreshes the last and median round trip and the call list. */
   calls(): void {
     const last = this.stats.last;
-    const lastNode = this.root.querySelector('#m-last-rtt');
-    if (lastNode && last) {
-      // The time in the cell's large type, the call's name on a small line above it.
+    this.#set('m-last-rtt', last ? formatMs(last.ms) : '—');
+    if (last) {
+      // The call's name on a small line above the time.
       const call = document.createElement('span');
       call.className = 'metric-call';
       call.textContent = last.method;
-      lastNode.replaceChildren(call, formatMs(last.ms));
-    } else if (lastNode) lastNode.textContent = '—';
+      this.root.querySelector('#m-last-rtt')?.prepend(call);
+    }
     this.#set('m-median-rtt', formatMs(this.stats.median));
     const list = this.root.querySelector<HTMLOListElement>('#calls')!;
     list.replaceChildren(
