@@ -16,8 +16,14 @@ export interface Endpoint<
   method: HttpMethod;
   path: string;
   summary: string;
-  /** shared/a2e-api.md: doc (A2E's documentation), seen (several public clients), likely. */
+  /**
+   * shared/a2e-api.md's mark: doc (A2E's documentation pages), ref (A2E's generated developer
+   * reference), seen (several public clients, undocumented), likely (our best reading), none
+   * (documented nowhere: listed so the proxy documents it, never depended on).
+   */
   confidence: Confidence;
+  /** Where the fact can be checked: the documentation page URL, or the reference it comes from. */
+  source?: string;
   input: I;
   reply: R;
   /** How the simulator answers it; `custom` endpoints have their own handler there. */
@@ -25,7 +31,7 @@ export interface Endpoint<
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-export type Confidence = 'doc' | 'seen' | 'likely';
+export type Confidence = 'doc' | 'ref' | 'seen' | 'likely' | 'none';
 
 /**
  * The simulator's generic record behaviours. `resource` names a collection of records kept by the

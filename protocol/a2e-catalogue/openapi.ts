@@ -18,6 +18,7 @@ export interface OpenApiOperation {
   summary: string;
   tags: string[];
   'x-confidence': string;
+  'x-source'?: string;
   parameters: OpenApiParameter[];
   requestBody?: { required: true; content: { 'application/json': { schema: JsonSchema } } };
   responses: Record<string, { description: string; content?: { 'application/json': { schema: JsonSchema } } }>;
@@ -57,6 +58,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
       summary: endpoint.summary,
       tags: [section],
       'x-confidence': endpoint.confidence,
+      ...(endpoint.source ? { 'x-source': endpoint.source } : {}),
       parameters,
       responses: {
         '200': {
