@@ -24,6 +24,12 @@ export interface Endpoint<
   confidence: Confidence;
   /** Where the fact can be checked: the documentation page URL, or the reference it comes from. */
   source?: string;
+  /**
+   * Reads only and costs nothing (lists, details, balances): `npm run a2e:check` calls these
+   * against a real account by default. Anything that starts a task, spends credits or changes
+   * state is left out.
+   */
+  readOnly?: boolean;
   input: I;
   reply: R;
   /** How the simulator answers it; `custom` endpoints have their own handler there. */
