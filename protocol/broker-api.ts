@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'conflict'
   | 'session_ended'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'too_many_sessions'
   | 'upstream_error'
@@ -27,6 +28,8 @@ export type ErrorCode =
 export interface HealthReply {
   ok: true;
   mode: 'live' | 'simulator';
+  /** Whether `POST /v1/sessions/:id/transcribe` is offered (STT_BASE_URL is set). */
+  stt: boolean;
 }
 
 export interface AvatarSummary {
@@ -96,6 +99,29 @@ export interface UtteranceReply {
   ok: true;
   text?: string;
 }
+
+/** `POST /v1/sessions/:id/transcribe`: what the visitor said in one utterance ('' for none). */
+export interface TranscribeReply {
+  text: string;
+}
+
+/** Largest utterance `transcribe` takes, in bytes of audio. */
+export const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The audio types `transcribe` takes (with or without `;codecs=`), each with the file extension
+ * OpenAI-compatible APIs tell the format by. MediaRecorder records webm (Chromium), ogg
+ * (Firefox) or mp4 (Safari).
+ */
+export const AUDIO_TYPES = {
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/wav': 'wav',
+  'audio/mp4': 'mp4',
+  'audio/mpeg': 'mp3',
+} as const;
+
+export type AudioType = keyof typeof AUDIO_TYPES;
 
 export interface ContextRequest {
   context: string;

@@ -17,6 +17,13 @@ export interface Env {
   MAX_CONCURRENT_SESSIONS?: string;
   /** Upstream timeout in milliseconds (tests shorten it). */
   UPSTREAM_TIMEOUT_MS?: string;
+  /**
+   * Speech-to-text (DESIGN.md, "Bring your own model"): any OpenAI-compatible API base (its
+   * `/audio/transcriptions`), its key (secret) and model. Unset STT_BASE_URL: no transcribe.
+   */
+  STT_BASE_URL?: string;
+  STT_API_KEY?: string;
+  STT_MODEL?: string;
   /** Lets a non-loopback caller use the simulator's test switches (`/sim/faults`, `/sim/stats`, room drops). */
   SIM_CONTROL_TOKEN?: string;
   ASSETS?: Fetcher;

@@ -5,7 +5,7 @@ describe('GET /health', () => {
   it('reports simulator mode when no A2E key is set', async () => {
     const res = await SELF.fetch('https://broker.test/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, mode: 'simulator' });
+    expect(await res.json()).toEqual({ ok: true, mode: 'simulator', stt: false });
   });
 
   it('answers unknown routes with the JSON error shape', async () => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import type { AppEnv } from '../env';
 import { ApiError, errorResponse } from '../errors';
 import { corsOptions } from './origin-policy';
@@ -8,18 +9,24 @@ import { MAX_BODY_BYTES } from './request-schemas';
 import { avatarsRoutes } from './avatars-routes';
 import { createSessionRoutes } from './create-session-routes';
 import { sessionRoutes } from './session-routes';
+import { transcribeRoutes } from '../stt/transcribe-routes';
 
 /** Browser-facing broker routes under /v1 (DESIGN.md, "Broker API"). */
 export const brokerRoutes = new Hono<AppEnv>();
 
 brokerRoutes.use(cors(corsOptions));
+// Audio is bigger than any JSON call: transcribe bounds its own body (2 MiB, stt/utterance-upload.ts).
 brokerRoutes.use(
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      errorResponse(c, new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)),
-  }),
+  except(
+    (c) => /\/sessions\/[^/]+\/transcribe$/.test(c.req.path),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(c, new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)),
+    }),
+  ),
 );
 brokerRoutes.route('/', avatarsRoutes);
 brokerRoutes.route('/sessions', createSessionRoutes);
 brokerRoutes.route('/sessions', sessionRoutes);
+brokerRoutes.route('/sessions', transcribeRoutes);

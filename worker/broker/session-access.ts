@@ -57,8 +57,8 @@ export const requireTicket = createMiddleware<TicketEnv>(async (c, next) => {
  * The ticket's session, open, with this call counted as activity (it postpones the idle end).
  * 404 when the broker has no such session, 409 when it has ended.
  */
-export async function useOpenSession(c: Context<TicketEnv>): Promise<SessionRecord> {
-  const claims = c.get('ticket');
+export async function useOpenSession<E extends TicketEnv>(c: Context<E>): Promise<SessionRecord> {
+  const claims: TicketClaims = c.get('ticket');
   const record = await brokerSession(c.env, claims.sessionId).touch();
   return requireOpen(existing(record, claims));
 }

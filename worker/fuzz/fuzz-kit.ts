@@ -13,8 +13,8 @@ export { SHOP } from '../broker/testing/broker-test-kit';
 /** Every code of protocol/broker-api.ts, so a reply with an undocumented code fails the check. */
 const ERROR_CODES: readonly ErrorCode[] = [
   'bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'session_ended', 'payload_too_large',
-  'rate_limited', 'too_many_sessions', 'upstream_error', 'upstream_busy', 'upstream_timeout', 'not_configured',
-  'internal_error',
+  'unsupported_media_type', 'rate_limited', 'too_many_sessions', 'upstream_error', 'upstream_busy', 'upstream_timeout',
+  'not_configured', 'internal_error',
 ];
 
 /** fast-check runs per property: enough to find the odd input, few enough for a 2-core machine. */

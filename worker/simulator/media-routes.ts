@@ -8,6 +8,7 @@ import { faultPatchSchema } from './fault-switches';
 import { findSimAvatar } from './sim-avatars';
 import { simRoom, simulatorState } from './sim-stubs';
 import { simControlGate } from './sim-control-gate';
+import { sttSimRoutes } from './stt/stt-sim-routes';
 
 /** The media plane and test controls exist only while the Worker runs on its simulator. */
 const simulatorModeOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -82,4 +83,7 @@ export const simulatorMediaRoutes = new Hono<AppEnv>()
 
   .delete('/faults', async (c) => c.json(await simulatorState(c.env).clearFaults(), 200, { 'Cache-Control': 'no-store' }))
 
-  .get('/stats', async (c) => c.json(await simulatorState(c.env).stats(), 200, { 'Cache-Control': 'no-store' }));
+  .get('/stats', async (c) => c.json(await simulatorState(c.env).stats(), 200, { 'Cache-Control': 'no-store' }))
+
+  /** The stand-in speech-to-text API (STT_BASE_URL may name /sim/stt/v1) and its test switches. */
+  .route('/stt', sttSimRoutes);

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { RoomCloseReason } from '../../protocol/room-messages';
 import { applyPatch, NO_FAULTS, takeFault, type CallPlan, type FaultPatch, type FaultSwitches } from './fault-switches';
+import { RECEIVED_KEPT, type SttReceived, type SttReply } from './stt/stt-script';
 
 /** A streaming channel as the simulated account knows it. */
 export interface SimChannel {
@@ -24,6 +25,8 @@ export type JoinCheck = 'ok' | 'unknown' | 'closed' | 'forbidden';
 
 const FAULTS_KEY = 'faults';
 const TICKET_SECRET_KEY = 'ticket-secret';
+const STT_SCRIPT_KEY = 'stt-script';
+const STT_RECEIVED_KEY = 'stt-received';
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -91,6 +94,29 @@ export class SimulatorState extends DurableObject<Env> {
   clearFaults(): FaultSwitches {
     this.ctx.storage.kv.delete(FAULTS_KEY);
     return NO_FAULTS;
+  }
+
+  /** The stand-in STT's queue of replies (worker/simulator/stt), replaced whole. */
+  setSttScript(replies: SttReply[]): void {
+    this.ctx.storage.kv.put(STT_SCRIPT_KEY, replies);
+  }
+
+  /** Records a transcription request and takes the next scripted reply (null: none left). */
+  takeSttReply(received: Omit<SttReceived, 'reply'>): SttReply | null {
+    const [reply = null, ...rest] = this.ctx.storage.kv.get<SttReply[]>(STT_SCRIPT_KEY) ?? [];
+    this.ctx.storage.kv.put(STT_SCRIPT_KEY, rest);
+    const log = [...this.sttReceived(), { ...received, reply }].slice(-RECEIVED_KEPT);
+    this.ctx.storage.kv.put(STT_RECEIVED_KEY, log);
+    return reply;
+  }
+
+  sttReceived(): SttReceived[] {
+    return this.ctx.storage.kv.get<SttReceived[]>(STT_RECEIVED_KEY) ?? [];
+  }
+
+  resetStt(): void {
+    this.ctx.storage.kv.delete(STT_SCRIPT_KEY);
+    this.ctx.storage.kv.delete(STT_RECEIVED_KEY);
   }
 
   stats(): SimStats {
