@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the gzipped size of what a page downloads for the widget: the entry's static import
-// graph (the first script, budget 20 KB) and each transport's graph (loaded at connect()).
+// graph (the first script, budget 20 KB), each transport's graph (loaded at connect()) and the
+// voice's (loaded when the visitor first turns the microphone on).
 // Run after `npm run build:widget`; `--check` exits non-zero when the entry is over budget;
 // `--json` prints the figures for `npm run bench` (bench/bundle-size.ts).
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ const rows = [
   // What connect() downloads: the transport and, for Agora, the SDK it imports at join.
   measure('transports/agora-transport.js', true),
   measure('transports/simulator-transport.js', true),
+  // What the first press of the microphone downloads.
+  measure('voice/voice-loop.js', true),
 ];
 if (process.argv.includes('--json')) console.log(JSON.stringify({ budget: BUDGET, rows }));
 else for (const row of rows) {

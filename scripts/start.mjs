@@ -5,7 +5,7 @@
 // A2E simulator; with one, on the real A2E. PORT picks the port (default 8787), HOST the address,
 // INSPECTOR_PORT the DevTools inspector's port.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,13 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // Plain settings go on the command line; secrets go through a private env file (0600, in a fresh
 // temporary folder), so they never show in the process list. It lives as long as wrangler does,
 // which re-reads it when it reloads its configuration.
-const settings = ['A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS'];
-const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET'];
+const settings = ['A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS', 'STT_BASE_URL', 'STT_MODEL'];
+const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET', 'STT_API_KEY'];
+// Speech-to-text offline: the simulator's stand-in on this very Worker (answered in-process, and
+// only in simulator mode; with an A2E key and no STT_BASE_URL of your own there is no STT).
+const devVarsFile = join(root, '.dev.vars');
+const sttInDevVars = existsSync(devVarsFile) && /^\s*STT_BASE_URL\s*=\s*\S/m.test(readFileSync(devVarsFile, 'utf8'));
+if (!sttInDevVars) process.env.STT_BASE_URL ||= `http://localhost:${port}/sim/stt/v1`;
 const args = ['wrangler', 'dev', '--port', port, '--ip', host, '--show-interactive-dev-session=false'];
 // The DevTools inspector wrangler opens (default 9229); INSPECTOR_PORT moves it.
 if (process.env.INSPECTOR_PORT) args.push('--inspector-port', process.env.INSPECTOR_PORT);

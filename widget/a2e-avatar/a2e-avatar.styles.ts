@@ -157,6 +157,27 @@ export const styles = css`
     border-left: 4px solid var(--_danger);
     background: var(--_surface);
   }
+  .listening {
+    position: absolute;
+    top: 8px;
+    left: 8px;
+    z-index: var(--a2e-z-index, 1);
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 4px 10px;
+    border-radius: 999px;
+    background: var(--_surface);
+    font-size: 0.85em;
+    pointer-events: none;
+  }
+  /* The level meter: a bar that fills with the microphone's level (set 50 times a second). */
+  .level {
+    width: 36px;
+    height: 6px;
+    border-radius: 3px;
+    background: linear-gradient(to right, var(--_accent) calc(var(--a2e-level, 0) * 300%), rgb(255 255 255 / 25%) 0);
+  }
   .captions {
     position: absolute;
     left: 8px;

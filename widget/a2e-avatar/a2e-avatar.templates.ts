@@ -2,7 +2,6 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { A2eStrings } from '../i18n/strings';
 import type { A2eError } from '../session/a2e-error';
 import { READY_STATES, type AvatarState, type EndReason } from '../session/session-state';
-import { speechInputSupported } from '../speech/speech-input';
 import { hangupIcon, micIcon, mutedIcon, sendIcon, soundIcon } from './icons';
 
 type Translate = (key: keyof A2eStrings) => string;
@@ -61,7 +60,8 @@ export interface ControlsView {
   mode: 'ask' | 'speak';
   muted: boolean;
   busy: boolean;
-  listening: boolean;
+  /** The microphone button: shown where an engine can hear, pressed while the voice is on. */
+  mic: { readonly available: boolean; readonly active: boolean };
   shows(control: 'chat' | 'mic' | 'mute' | 'hangup'): boolean;
   t: Translate;
   submit(event: SubmitEvent): void;
@@ -74,7 +74,8 @@ export interface ControlsView {
 export function controlsTemplate(v: ControlsView): TemplateResult {
   const { t } = v;
   const ready = READY_STATES.has(v.state);
-  const mic = v.shows('mic') && speechInputSupported();
+  const mic = v.shows('mic') && v.mic.available;
+  const on = v.mic.active;
   return html`<div part="controls" class="controls">
     ${v.shows('chat')
       ? html`<form part="form" class="form" @submit=${v.submit}>
@@ -96,9 +97,9 @@ export function controlsTemplate(v: ControlsView): TemplateResult {
     ${mic
       ? html`<button
           part="mic-button"
-          aria-pressed=${v.listening ? 'true' : 'false'}
-          aria-label=${v.listening ? t('micStop') : t('micStart')}
-          title=${v.listening ? t('micStop') : t('micStart')}
+          aria-pressed=${on ? 'true' : 'false'}
+          aria-label=${on ? t('micStop') : t('micStart')}
+          title=${on ? t('micStop') : t('micStart')}
           ?disabled=${!ready}
           @click=${v.toggleMic}
         >
@@ -121,5 +122,13 @@ export function controlsTemplate(v: ControlsView): TemplateResult {
           <svg viewBox="0 0 24 24" aria-hidden="true">${hangupIcon}</svg>
         </button>`
       : nothing}
+  </div>`;
+}
+
+/** The listening indicator over the video, with the microphone's level meter. */
+export function listeningTemplate(t: Translate): TemplateResult {
+  return html`<div part="listening" class="listening" role="status">
+    <span part="level" class="level" aria-hidden="true"></span>
+    <span>${t('listening')}</span>
   </div>`;
 }

@@ -301,7 +301,8 @@ describe('<a2e-avatar>', () => {
       const errors: { code: string }[] = [];
       el.addEventListener('a2e-error', (e) => errors.push(e.detail));
       part('mic-button')!.click();
-      await vi.waitFor(() => expect(errors.map((e) => e.code)).toEqual(['microphone_blocked']));
+      // The voice code is a chunk loaded at this first press.
+      await vi.waitFor(() => expect(errors.map((e) => e.code)).toEqual(['microphone_blocked']), { timeout: 5000 });
       await el.updateComplete;
       expect(part('notice')!.textContent).toMatch(/microphone is blocked/);
       expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false');

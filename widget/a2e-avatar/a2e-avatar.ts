@@ -3,14 +3,15 @@ import type { A2eStrings } from '../i18n/strings';
 import type { A2eError } from '../session/a2e-error';
 import { AvatarSession, type SessionDeps } from '../session/avatar-session';
 import { LIVE_STATES, READY_STATES, type AvatarState, type EndReason } from '../session/session-state';
-import { controlsTemplate, overlayTemplate } from './a2e-avatar.templates';
+import { controlsTemplate, listeningTemplate, overlayTemplate } from './a2e-avatar.templates';
 import { styles } from './a2e-avatar.styles';
 import { CaptionsController } from './captions';
 import { CatalogController } from './catalog-controller';
 import { ChatBox } from './chat-box';
 import { emit } from './events';
 import { Locale } from './locale';
-import { MicController } from './mic-controller';
+import { MicController, type VoiceSetting } from './mic-controller';
+import type { EnginePreference } from '../voice/engine-choice';
 import { NoticeController } from './notice-controller';
 import { PlaybackController } from './playback-controller';
 import { whenRemoved } from './removal';
@@ -46,7 +47,9 @@ const ALL_CONTROLS = 'chat mic mute hangup captions';
  * @csspart form - The text box form.
  * @csspart input - The text box.
  * @csspart send-button - Sends the text.
- * @csspart mic-button - Speaks the question (where the browser has speech recognition).
+ * @csspart mic-button - Turns the microphone on and off (where the browser or the broker can hear speech).
+ * @csspart listening - Shown while the microphone listens for the visitor.
+ * @csspart level - The microphone's level meter, inside `listening` (its fill is `--a2e-level`, 0 to 1).
  * @csspart mute-button - Mutes and unmutes the avatar.
  * @csspart hangup-button - Ends the conversation.
  *
@@ -80,6 +83,9 @@ export class A2eAvatar extends LitElement {
     idleTimeout: { type: Number, attribute: 'idle-timeout' },
     poster: { type: String },
     muted: { type: Boolean, reflect: true },
+    voice: { type: String },
+    speechEngine: { type: String, attribute: 'speech-engine' },
+    bargeIn: { type: Boolean, attribute: 'barge-in' },
     strings: { attribute: false },
     _state: { state: true },
     _error: { state: true },
@@ -109,6 +115,19 @@ export class A2eAvatar extends LitElement {
   poster = '';
   /** Mutes the avatar's voice. */
   muted = false;
+  /**
+   * How the microphone takes turns: `push-to-talk` (one question per press), `hands-free`
+   * (listens, sends each turn when the visitor pauses, does not listen while the avatar answers,
+   * then listens again) or `off` (no microphone).
+   */
+  voice: VoiceSetting = 'push-to-talk';
+  /**
+   * Who turns speech into text: `auto` (the browser's recognition where it has one, else the
+   * broker's speech-to-text), `browser`, or `server` (always the broker: the audio goes only there).
+   */
+  speechEngine: EnginePreference = 'auto';
+  /** Speaking over the avatar interrupts it (where the carrier can), and that speech is the next turn. */
+  bargeIn = false;
   /** Replaces any visible text; see `A2eStrings` for the keys. */
   strings: Partial<A2eStrings> = {};
 
@@ -125,10 +144,20 @@ export class A2eAvatar extends LitElement {
     () => emit(this, 'a2e-error', { code: 'autoplay_blocked', message: this.#locale.t('tapForSound') }),
   );
   readonly #mic = new MicController(this, {
+    server: () => this.server,
+    fetch: () => A2eAvatar.sessionDeps.fetch,
+    voice: () => (['hands-free', 'off'].includes(this.voice) ? this.voice : 'push-to-talk'),
+    engine: () => (['browser', 'server'].includes(this.speechEngine) ? this.speechEngine : 'auto'),
+    bargeIn: () => this.bargeIn,
     language: () => this.#locale.language(),
     input: () => this.renderRoot.querySelector<HTMLInputElement>('input[name=text]'),
     touch: () => this.#session.touch(),
-    say: (text) => void this.#say(text).catch(() => {}),
+    say: (text) => this.#say(text),
+    transcribe: (audio) => this.#session.transcribe(audio),
+    interrupt: () => this.interrupt(),
+    avatarSpeaking: () => this.state === 'speaking',
+    level: (value) => this.renderRoot.querySelector<HTMLElement>('[part=level]')?.style.setProperty('--a2e-level', value.toFixed(3)),
+    listeningChanged: (listening) => this.toggleAttribute('listening', listening),
     report: (error) => this.#report(error),
     t: this.#locale.t,
   });
@@ -158,6 +187,11 @@ export class A2eAvatar extends LitElement {
   /** Why the last conversation ended (or why it is reconnecting): `client | idle | expired | network | upstream | autoplay-blocked`. */
   get reason(): EndReason | undefined {
     return this.#session.reason;
+  }
+
+  /** Whether the microphone is listening for the visitor right now (also the `listening` attribute, for styling). */
+  get listening(): boolean {
+    return this.#mic.listening;
   }
 
   /** When the current conversation ends at the latest (ISO 8601), for a countdown; undefined when there is none. */
@@ -197,7 +231,7 @@ export class A2eAvatar extends LitElement {
 
   /** Ends the conversation at the broker and leaves the room. Idempotent. */
   disconnect(): Promise<void> {
-    this.#mic.abort();
+    this.#mic.close();
     return this.#session.disconnect('client');
   }
 
@@ -213,6 +247,7 @@ export class A2eAvatar extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('server') || changed.has('avatarId')) && this.isConnected) this.#catalog.load();
+    if ((changed.has('server') || changed.has('voice') || changed.has('speechEngine')) && this.isConnected) this.#mic.checkBroker();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -227,6 +262,8 @@ export class A2eAvatar extends LitElement {
         stateChange: ({ state, reason }) => {
           this._state = state;
           if (state === 'connecting') this.#captions.clear();
+          // Before the event: a page that sees `speaking` already sees the microphone paused.
+          this.#mic.avatarState(state);
           emit(this, 'a2e-state-change', reason === undefined ? { state } : { state, reason });
         },
         transcript: (role, text) => {
@@ -289,9 +326,10 @@ export class A2eAvatar extends LitElement {
         ></video>
         ${overlayTemplate({ ...this.#handlers, state, reason, error: this._error, audioBlocked: this.#playback.audioBlocked })}
         ${this.#shows('captions') ? this.#captions.render(this.#handlers.t) : nothing}
+        ${this.listening && live ? listeningTemplate(this.#handlers.t) : nothing}
         ${notice && live ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
         ${live && state !== 'connecting' && !this.noControls
-          ? controlsTemplate({ ...this.#handlers, state, mode: this.mode, muted: this.muted, busy: this.#chat.busy, listening: this.#mic.listening })
+          ? controlsTemplate({ ...this.#handlers, state, mode: this.mode, muted: this.muted, busy: this.#chat.busy, mic: this.#mic })
           : nothing}
       </div>
     `;

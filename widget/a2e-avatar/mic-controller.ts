@@ -1,26 +1,57 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { A2eStrings } from '../i18n/strings';
 import { A2eError } from '../session/a2e-error';
-import { SpeechInput, speechFailure } from '../speech/speech-input';
+import { speechInputSupported } from '../speech/speech-input';
+import { brokerOffersStt } from '../voice/broker-stt';
+import { chooseEngine, recordingSupported, type EnginePreference } from '../voice/engine-choice';
+import { loadVoice } from '../voice/load-voice';
+import type { Voice, VoiceErrorCode, VoiceMode } from '../voice/voice-types';
 import { whenRemoved } from './removal';
+
+/** The `voice` attribute: how the microphone takes turns, or `off` (no microphone button). */
+export type VoiceSetting = VoiceMode | 'off';
 
 /** What the microphone needs from the element. */
 export interface MicHooks {
+  server(): string;
+  fetch(): typeof fetch | undefined;
+  voice(): VoiceSetting;
+  engine(): EnginePreference;
+  bargeIn(): boolean;
   language(): string;
   /** The text box, which shows what is heard until it is final. */
   input(): HTMLInputElement | null;
   /** The visitor is talking: activity. */
   touch(): void;
   /** A final spoken question or line. */
-  say(text: string): void;
+  say(text: string): Promise<void>;
+  transcribe(audio: Blob): Promise<string>;
+  interrupt(): Promise<boolean>;
+  avatarSpeaking(): boolean;
+  /** The level meter's value, 0..1. */
+  level(value: number): void;
+  listeningChanged(listening: boolean): void;
   report(error: A2eError): void;
   t(key: keyof A2eStrings): string;
 }
 
-/** The mic button's speech recognition: one listening turn at a time; a blocked microphone says so. */
+const MESSAGES: Record<VoiceErrorCode, keyof A2eStrings> = {
+  microphone_blocked: 'micBlocked',
+  microphone_unavailable: 'micMissing',
+  speech_failed: 'speechFailed',
+};
+
+/**
+ * The microphone button: which engine hears the visitor (chooseEngine), and the voice code, a
+ * lazy chunk started at the first press (voice/voice-loop.ts) and stopped at the next, at hang-up
+ * or when the element leaves. Whether the broker transcribes is asked only where it matters.
+ */
 export class MicController implements ReactiveController {
-  readonly #speech = new SpeechInput();
+  /** The voice under way, from the press (while its code may still load) to its end. */
+  #run: symbol | undefined;
+  #voice: Voice | undefined;
   #listening = false;
+  #brokerStt: boolean | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & Element,
@@ -29,42 +60,110 @@ export class MicController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Whether the microphone button shows: voice on, and an engine that can hear here. */
+  get available(): boolean {
+    return this.hooks.voice() !== 'off' && this.#engine() !== undefined;
+  }
+
+  /** The voice is on (the button is pressed); it need not be listening right now. */
+  get active(): boolean {
+    return this.#run !== undefined;
+  }
+
+  /** Whether the microphone is listening for the visitor right now. */
   get listening(): boolean {
     return this.#listening;
   }
 
-  hostDisconnected(): void {
-    whenRemoved(this.host, () => this.abort());
+  hostConnected(): void {
+    this.checkBroker();
   }
 
-  toggle(): void {
-    if (this.#speech.listening) {
-      this.#speech.stop();
-      return;
-    }
-    const input = this.hooks.input();
-    this.#setListening(true);
-    this.#speech.start(this.hooks.language(), {
-      result: (text, final) => {
-        this.hooks.touch();
-        if (input) input.value = final ? '' : text;
-        if (final && text) this.hooks.say(text);
-      },
-      end: (error) => {
-        this.#setListening(false);
-        const failure = error && speechFailure(error);
-        if (failure) this.hooks.report(new A2eError(failure.code, this.hooks.t(failure.message)));
-      },
+  hostDisconnected(): void {
+    whenRemoved(this.host, () => this.close());
+  }
+
+  /** Asks the broker whether it transcribes, where no other engine could do (Firefox) or the page wants it. */
+  checkBroker(): void {
+    const { hooks } = this;
+    const wanted = hooks.engine() === 'server' || !speechInputSupported();
+    if (!wanted || hooks.voice() === 'off' || !hooks.server() || !recordingSupported()) return;
+    const server = hooks.server();
+    void brokerOffersStt(server, hooks.fetch()).then((stt) => {
+      if (server !== hooks.server() || stt === this.#brokerStt) return;
+      this.#brokerStt = stt;
+      this.host.requestUpdate();
     });
   }
 
-  abort(): void {
-    this.#speech.abort();
+  toggle(): void {
+    if (this.#run) return this.#voice ? this.#voice.stop() : this.#end(this.#run);
+    const engine = this.#engine();
+    const mode = this.hooks.voice();
+    if (!engine || mode === 'off') return;
+    const { hooks } = this;
+    // Pressed at once, while the voice code may still be downloading; a second press cancels.
+    const run = Symbol('voice');
+    this.#run = run;
+    this.host.requestUpdate();
+    loadVoice().then(
+      (startVoice) => {
+        if (this.#run !== run) return;
+        const mine = <A extends unknown[]>(act: (...args: A) => void) => (...args: A) => void (this.#run === run && act(...args));
+        this.#voice = startVoice(
+          {
+            avatarSpeaking: () => hooks.avatarSpeaking(),
+            transcribe: (audio) => hooks.transcribe(audio),
+            say: (text) => hooks.say(text),
+            interrupt: () => hooks.interrupt(),
+            interim: mine((text: string) => {
+              const input = hooks.input();
+              if (input) input.value = text;
+            }),
+            touch: () => hooks.touch(),
+            listening: mine((on: boolean) => this.#setListening(on)),
+            level: mine((value: number) => hooks.level(value)),
+            failed: mine((code: VoiceErrorCode) => hooks.report(new A2eError(code, hooks.t(MESSAGES[code])))),
+            ended: () => this.#end(run),
+          },
+          { mode, engine, bargeIn: hooks.bargeIn(), language: hooks.language() },
+        );
+      },
+      () => {
+        if (this.#run !== run) return;
+        hooks.report(new A2eError('speech_failed', hooks.t('speechFailed')));
+        this.#end(run);
+      },
+    );
+  }
+
+  /** The element's state changed: the voice pauses while the avatar talks, and ends with the conversation. */
+  avatarState(state: string): void {
+    if (state === 'speaking' || state === 'connected') this.#voice?.avatarSpeaking(state === 'speaking');
+    else this.close();
+  }
+
+  close(): void {
+    if (this.#voice) this.#voice.close();
+    else if (this.#run) this.#end(this.#run);
+  }
+
+  #engine() {
+    const support = { recognition: speechInputSupported(), recording: recordingSupported(), brokerStt: this.#brokerStt };
+    return chooseEngine(this.hooks.engine(), support);
+  }
+
+  #end(run: symbol): void {
+    if (this.#run !== run) return;
+    this.#run = this.#voice = undefined;
+    this.#setListening(false);
+    this.host.requestUpdate();
   }
 
   #setListening(listening: boolean): void {
     if (listening === this.#listening) return;
     this.#listening = listening;
+    this.hooks.listeningChanged(listening);
     this.host.requestUpdate();
   }
 }

@@ -18,6 +18,7 @@ export interface A2eStrings {
   send: string;
   micStart: string;
   micStop: string;
+  listening: string;
   micBlocked: string;
   micMissing: string;
   speechFailed: string;
@@ -48,6 +49,7 @@ export const defaultStrings: Readonly<A2eStrings> = Object.freeze({
   send: 'Send',
   micStart: 'Speak your question',
   micStop: 'Stop listening',
+  listening: 'Listening...',
   micBlocked: 'The microphone is blocked. Allow it in the browser\'s site settings, or type instead.',
   micMissing: 'No microphone was found. Type your question instead.',
   speechFailed: 'Speech recognition stopped. Try again, or type instead.',

@@ -207,6 +207,13 @@ export class AvatarSession {
     if (reply.text) this.#transcripts.fromReply(reply.text);
   }
 
+  /** One recorded utterance of the visitor to text, by the broker's speech-to-text. */
+  async transcribe(audio: Blob): Promise<string> {
+    const live = this.#requireReady();
+    this.#activity.touch();
+    return (await this.#command(() => this.#broker!.transcribe(live, audio))).text;
+  }
+
   async setContext(context: string): Promise<void> {
     const live = this.#requireReady();
     await this.#command(() => this.#broker!.setContext(live, context));

@@ -3,8 +3,10 @@ import type {
   ContextReply,
   CreateSessionReply,
   CreateSessionRequest,
+  HealthReply,
   HeartbeatReply,
   LeaveReply,
+  TranscribeReply,
   UtteranceReply,
 } from '../../protocol/broker-api';
 import { A2eError } from './a2e-error';
@@ -24,6 +26,11 @@ export class BrokerClient {
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {
     this.server = server.replace(/\/+$/, '');
+  }
+
+  /** What the broker offers (`stt`: whether it transcribes speech). */
+  health(): Promise<HealthReply> {
+    return this.#call('GET', '/health');
   }
 
   avatars(signal?: AbortSignal): Promise<AvatarsReply> {
@@ -56,6 +63,17 @@ export class BrokerClient {
   }
 
   /**
+   * One utterance of the visitor's voice, as text. multipart/form-data with the ticket as a part
+   * and no header: a CORS-simple request, sent without a preflight.
+   */
+  transcribe(session: SessionHandle, audio: Blob): Promise<TranscribeReply> {
+    const form = new FormData();
+    form.set('ticket', session.ticket);
+    form.set('file', audio, 'utterance');
+    return this.#call('POST', `${sessionPath(session)}/transcribe`, form);
+  }
+
+  /**
    * Ends the session from a page that is going away. sendBeacon cannot set headers, so the ticket
    * travels in the body, as text/plain to stay a CORS-simple request (no preflight to lose).
    */
@@ -66,10 +84,12 @@ export class BrokerClient {
 
   async #call<T>(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    // FormData: the browser sets multipart/form-data with its boundary.
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     if (ticket !== undefined) headers.authorization = `Bearer ${ticket}`;
     const init: RequestInit = { method, headers, keepalive, credentials: 'omit' };
-    if (body !== undefined) init.body = JSON.stringify(body);
+    if (body !== undefined) init.body = form ? body : JSON.stringify(body);
     if (signal) init.signal = signal;
     let res: Response;
     try {

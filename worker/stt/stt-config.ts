@@ -29,19 +29,17 @@ export const STAND_IN_STT_PATH = '/sim/stt/v1';
 /**
  * The STT service, or undefined when STT_BASE_URL is unset: then transcribe answers 503
  * `not_configured` and /health says `stt: false`, in either mode. The simulator does not switch
- * itself on (unlike the stand-in model, which only answers sessions that ask for it): a Worker
- * says it offers speech-to-text only where someone configured it; `npm start` and the tests do,
- * pointing STT_BASE_URL at the stand-in.
+ * its stand-in on by itself: a Worker offers speech-to-text only where someone configured it.
+ * `npm start` and the tests do, pointing STT_BASE_URL at the stand-in, which counts only in
+ * simulator mode (with an A2E key, `npm start` then offers no STT unless you name a real one).
  */
 export function readSttConfig(env: Env): SttConfig | undefined {
   const baseUrl = env.STT_BASE_URL?.trim().replace(/\/+$/, '') ?? '';
   if (!baseUrl) return undefined;
-  return {
-    baseUrl,
-    apiKey: env.STT_API_KEY?.trim() ?? '',
-    model: env.STT_MODEL?.trim() || DEFAULT_STT_MODEL,
-    standIn: readConfig(env).mode === 'simulator' && pathOf(baseUrl) === STAND_IN_STT_PATH,
-  };
+  const standIn = pathOf(baseUrl) === STAND_IN_STT_PATH;
+  // The stand-in recognises no words: it never stands in for a real STT next to the real A2E.
+  if (standIn && readConfig(env).mode === 'live') return undefined;
+  return { baseUrl, apiKey: env.STT_API_KEY?.trim() ?? '', model: env.STT_MODEL?.trim() || DEFAULT_STT_MODEL, standIn };
 }
 
 function pathOf(url: string): string | undefined {

@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import '../index';
+import { A2eAvatar } from '../a2e-avatar/a2e-avatar';
+import type { A2eTranscriptDetail } from '../a2e-avatar/events';
+import { FakeBroker, json } from '../test/fake-broker';
+import { FakeMic } from '../test/fake-mic';
+import { FakeTransports } from '../test/fake-transport';
+
+/**
+ * `<a2e-avatar>`'s voice with the broker's speech-to-text, in Chromium, with a fake microphone
+ * (a tone) behind getUserMedia: the real capture, detector, recorder and lazy chunk.
+ */
+let broker: FakeBroker;
+let transports: FakeTransports;
+let mic: FakeMic;
+let el: A2eAvatar;
+/** The multipart bodies the widget sent to transcribe. */
+let uploads: { form: FormData; headers: Headers }[];
+
+const part = (name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const w = window as unknown as Record<string, unknown>;
+const savedRecognition = { SpeechRecognition: w.SpeechRecognition, webkitSpeechRecognition: w.webkitSpeechRecognition };
+
+function mount(attributes: Record<string, string>): A2eAvatar {
+  const node = document.createElement('a2e-avatar');
+  node.setAttribute('server', broker.server);
+  node.setAttribute('avatar-id', 'ava');
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  document.body.append(node);
+  return node;
+}
+
+async function connected(attributes: Record<string, string>): Promise<void> {
+  el = mount(attributes);
+  await el.connect();
+  await el.updateComplete;
+}
+
+/** The visitor says one turn into the fake microphone. */
+async function sayTurn(): Promise<void> {
+  await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+  const before = uploads.length;
+  mic.talk(true);
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  mic.talk(false);
+  await vi.waitFor(() => expect(uploads.length).toBe(before + 1), { timeout: 5000 });
+}
+
+beforeEach(() => {
+  broker = new FakeBroker();
+  transports = new FakeTransports();
+  mic = new FakeMic();
+  uploads = [];
+  broker.on('GET /health', () => json({ ok: true, mode: 'simulator', stt: true }));
+  broker.on('POST /v1/sessions/:id/transcribe', () => json({ text: 'Do you ship to Canada?' }));
+  const fetch: typeof window.fetch = (input, init) => {
+    if (init?.body instanceof FormData) uploads.push({ form: init.body, headers: new Headers(init.headers) });
+    return broker.fetch(input, init);
+  };
+  A2eAvatar.sessionDeps = { fetch, loadTransport: transports.load };
+  vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockImplementation(mic.getUserMedia);
+});
+
+afterEach(async () => {
+  await el?.disconnect();
+  el?.remove();
+  mic.close();
+  Object.assign(w, savedRecognition);
+  vi.restoreAllMocks();
+});
+
+describe('<a2e-avatar> voice on the broker’s speech-to-text', () => {
+  it('sends each turn as multipart with the ticket as a part (no preflight), and asks what it said', async () => {
+    await connected({ voice: 'hands-free', 'speech-engine': 'server' });
+    const transcripts: A2eTranscriptDetail[] = [];
+    el.addEventListener('a2e-transcript', (e) => transcripts.push(e.detail));
+    part('mic-button')!.click();
+    await sayTurn();
+    const [{ form, headers }] = uploads as [(typeof uploads)[0]];
+    expect([...headers.keys()]).toEqual([]);
+    expect(form.get('ticket')).toBe('ticket-1');
+    expect((form.get('file') as File).type).toMatch(/^audio\/webm/);
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1));
+    expect(broker.callsTo('POST /v1/sessions/:id/ask')[0]!.body).toEqual({ question: 'Do you ship to Canada?' });
+    expect(transcripts[0]).toEqual({ role: 'user', text: 'Do you ship to Canada?' });
+  });
+
+  it('shows it listens (part listening, property and attribute), with a level meter, and pauses while the avatar talks', async () => {
+    await connected({ voice: 'hands-free', 'speech-engine': 'server' });
+    part('mic-button')!.click();
+    await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+    await el.updateComplete;
+    expect(part('listening')).not.toBeNull();
+    expect(el.hasAttribute('listening')).toBe(true);
+    expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('true');
+    mic.talk(true);
+    await vi.waitFor(() => expect(Number(part('level')!.style.getPropertyValue('--a2e-level'))).toBeGreaterThan(0.1));
+    mic.talk(false);
+
+    const listeningAtSpeaking: boolean[] = [];
+    el.addEventListener('a2e-state-change', (e) => e.detail.state === 'speaking' && listeningAtSpeaking.push(el.listening));
+    transports.last.events!.speaking(true);
+    expect(listeningAtSpeaking).toEqual([false]);
+    await el.updateComplete;
+    expect(part('listening')).toBeNull();
+    expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('true');
+    transports.last.events!.speaking(false);
+    await vi.waitFor(() => expect(el.listening).toBe(true));
+  });
+
+  it('with barge-in, the visitor speaking over the avatar interrupts it', async () => {
+    await connected({ voice: 'hands-free', 'speech-engine': 'server', 'barge-in': '' });
+    const interrupt = vi.spyOn(el, 'interrupt');
+    part('mic-button')!.click();
+    await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+    transports.last.events!.speaking(true);
+    expect(el.state).toBe('speaking');
+    mic.talk(true);
+    await vi.waitFor(() => expect(interrupt).toHaveBeenCalledOnce(), { timeout: 5000 });
+    expect(transports.last.interrupted).toBe(1);
+    expect(el.state).toBe('connected');
+    mic.talk(false);
+    await vi.waitFor(() => expect(uploads).toHaveLength(1), { timeout: 5000 });
+  });
+
+  it('in a browser without speech recognition (Firefox), offers the microphone where the broker transcribes', async () => {
+    w.SpeechRecognition = undefined;
+    w.webkitSpeechRecognition = undefined;
+    await connected({});
+    await vi.waitFor(() => expect(part('mic-button')).not.toBeNull());
+    expect(broker.callsTo('GET /health')).toHaveLength(1);
+    part('mic-button')!.click();
+    await sayTurn();
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1));
+    // Push-to-talk: that was the one turn.
+    await vi.waitFor(() => expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false'));
+  });
+
+  it('offers no microphone there when the broker has no speech-to-text, nor anywhere with voice="off"', async () => {
+    w.SpeechRecognition = undefined;
+    w.webkitSpeechRecognition = undefined;
+    broker.on('GET /health', () => json({ ok: true, mode: 'simulator', stt: false }));
+    await connected({});
+    await vi.waitFor(() => expect(broker.callsTo('GET /health')).toHaveLength(1));
+    await el.updateComplete;
+    expect(part('mic-button')).toBeNull();
+    Object.assign(w, savedRecognition);
+    el.voice = 'off';
+    await el.updateComplete;
+    expect(part('mic-button')).toBeNull();
+    el.voice = 'push-to-talk';
+    await el.updateComplete;
+    expect(part('mic-button')).not.toBeNull();
+  });
+
+  it('says so when the microphone is blocked', async () => {
+    vi.mocked(navigator.mediaDevices.getUserMedia).mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    await connected({ 'speech-engine': 'server' });
+    const errors: { code: string }[] = [];
+    el.addEventListener('a2e-error', (e) => errors.push(e.detail));
+    part('mic-button')!.click();
+    await vi.waitFor(() => expect(errors.map((e) => e.code)).toEqual(['microphone_blocked']));
+    await el.updateComplete;
+    expect(part('notice')!.textContent).toMatch(/microphone is blocked/);
+    expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('lets go of the microphone at hang-up', async () => {
+    await connected({ voice: 'hands-free', 'speech-engine': 'server' });
+    part('mic-button')!.click();
+    await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+    const [stream] = await Promise.all(vi.mocked(navigator.mediaDevices.getUserMedia).mock.results.map((r) => r.value as Promise<MediaStream>));
+    await el.disconnect();
+    await vi.waitFor(() => expect(stream!.getAudioTracks().every((track) => track.readyState === 'ended')).toBe(true));
+    expect(el.listening).toBe(false);
+  });
+});
