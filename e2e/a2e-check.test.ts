@@ -138,7 +138,13 @@ describe('npm run a2e:check', () => {
 
     const wrongKey = await runCheck({ A2E_API_KEY: 'sk_not-the-admin-token', A2E_BASE_URL: worker.url });
     expect(wrongKey.code).toBe(2);
-    expect(wrongKey.stderr).toMatch(/refused the key \(HTTP 401/);
+    expect(wrongKey.stderr).toMatch(/refused the key \(HTTP 401, code unauthorized/);
+
+    // A2E may refuse a key with HTTP 200 and its own code 401.
+    drifting.drifts.set(READ_ONLY[0]!.endpoint.path, () => ({ code: 401, msg: 'invalid token' }));
+    const refusedInEnvelope = await runCheck({ A2E_API_KEY: ADMIN_TOKEN, A2E_BASE_URL: drifting.url });
+    expect(refusedInEnvelope.code).toBe(2);
+    expect(refusedInEnvelope.stderr).toMatch(/refused the key \(HTTP 200, code 401: invalid token\)/);
 
     const closed = await runCheck({ A2E_API_KEY: ADMIN_TOKEN, A2E_BASE_URL: `http://127.0.0.1:${await freePort()}` });
     expect(closed.code).toBe(2);

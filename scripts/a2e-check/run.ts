@@ -65,10 +65,12 @@ export async function runCheck(argv: string[], env: NodeJS.ProcessEnv, io: Io): 
       continue;
     }
     const outcome = await callEndpoint(target, endpoint, input);
-    if (index === 0 && (outcome.unreachable || outcome.status === 401)) {
+    // The first call doubles as the probe: no reply, or the key refused (HTTP 401, or A2E's code
+    // 401 with HTTP 200), means nothing after it can tell anything about the catalogue.
+    if (index === 0 && (outcome.unreachable || outcome.status === 401 || outcome.code === 401)) {
       const why = outcome.unreachable
         ? `no reply from ${displayUrl(baseUrl)}: ${outcome.unreachable}`
-        : `${displayUrl(baseUrl)} refused the key (HTTP 401${outcome.message ? `: ${outcome.message}` : ''})`;
+        : `${displayUrl(baseUrl)} refused the key (HTTP ${String(outcome.status)}, code ${String(outcome.code ?? '-')}${outcome.message ? `: ${outcome.message}` : ''})`;
       io.err(`a2e:check cannot run: ${why}.`);
       return 2;
     }
