@@ -34,7 +34,8 @@ describe('npm start', () => {
     expect(stdout).toContain('simulator');
 
     const base = `http://127.0.0.1:${port}`;
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true, mode: 'simulator' });
+    // Speech-to-text offline too: npm start points STT_BASE_URL at the simulator's stand-in.
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true, mode: 'simulator', stt: true });
     const demo = await fetch(`${base}/`);
     expect(demo.headers.get('content-type')).toContain('text/html');
     expect(await demo.text()).toContain('Talk to');

@@ -16,3 +16,11 @@ describe('GET /health', () => {
     expect(body.error.requestId).toMatch(/\S+/);
   });
 });
+
+describe('GET /health from a page on another origin', () => {
+  it('is readable from any origin, so the widget can tell whether the broker transcribes', async () => {
+    const res = await SELF.fetch('https://broker.test/health', { headers: { Origin: 'https://anywhere.example' } });
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(((await res.json()) as { stt: boolean }).stt).toBe(false);
+  });
+});

@@ -6,14 +6,16 @@
  * A frame is voiced when its level stands clearly above the noise floor: the quietest level of the
  * last few seconds (minimum statistics). Speech always has dips between syllables and words, so
  * talking does not raise the floor, while a fan that starts is part of it within seconds. A turn
- * starts after
- * `startMs` of voiced frames (a cough or a click is shorter) and ends after `endMs` of unvoiced
- * ones: the pause that tells a visitor has finished, longer than the gaps between words.
+ * starts once `startMs` of voiced frames have come with no gap longer than MAX_GAP_MS between
+ * them (syllables, not a click or a cough), and ends after `endMs` of unvoiced ones: the pause
+ * that tells a visitor has finished, longer than the gaps between words.
  */
 export const FRAME_MS = 20;
+/** The longest quiet between the voiced frames that add up to a turn's start (a gap between syllables). */
+export const MAX_GAP_MS = 100;
 
 export interface ActivityTuning {
-  /** Voiced frames needed, in a row, before a turn starts. */
+  /** Voiced frames needed (gaps of up to MAX_GAP_MS between them allowed) before a turn starts. */
   startMs: number;
   /** Silence after the last voiced frame that ends the turn. */
   endMs: number;
@@ -44,6 +46,7 @@ export class VoiceActivity {
   readonly #minima: number[] = [];
   #bucketFrames = 0;
   #voicedRun = 0;
+  #gap = 0;
   #silentRun = 0;
   #inTurn = false;
   #turnMs = 0;
@@ -58,13 +61,13 @@ export class VoiceActivity {
   /** Changes the bar (the avatar starts or stops talking) without forgetting the room's noise. */
   retune(tuning: ActivityTuning): void {
     this.tuning = tuning;
-    this.#voicedRun = 0;
+    this.#voicedRun = this.#gap = 0;
   }
 
   /** Forgets the turn under way (not the noise floor): the next voiced run starts a new one. */
   reset(): void {
     this.#inTurn = false;
-    this.#voicedRun = this.#silentRun = this.#turnMs = 0;
+    this.#voicedRun = this.#gap = this.#silentRun = this.#turnMs = 0;
   }
 
   /** One frame's level; returns 'start' or 'end' on the frame where a turn starts or ends. */
@@ -73,7 +76,9 @@ export class VoiceActivity {
     const floor = this.#follow(level);
     const voiced = level > Math.max(floor * tuning.floorRatio, tuning.minLevel);
     if (!this.#inTurn) {
-      this.#voicedRun = voiced ? this.#voicedRun + FRAME_MS : 0;
+      this.#gap = voiced ? 0 : this.#gap + FRAME_MS;
+      if (voiced) this.#voicedRun += FRAME_MS;
+      else if (this.#gap > MAX_GAP_MS) this.#voicedRun = 0;
       if (this.#voicedRun < tuning.startMs) return undefined;
       this.#inTurn = true;
       this.#silentRun = 0;
