@@ -247,7 +247,7 @@ export class A2eAvatar extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('server') || changed.has('avatarId')) && this.isConnected) this.#catalog.load();
-    if ((changed.has('server') || changed.has('voice') || changed.has('speechEngine')) && this.isConnected) this.#mic.checkBroker();
+    if ((changed.has('voice') || changed.has('speechEngine')) && LIVE_STATES.has(this.state)) this.#mic.checkBroker();
   }
 
   protected override updated(changed: PropertyValues<this>): void {

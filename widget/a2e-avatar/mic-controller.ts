@@ -75,15 +75,14 @@ export class MicController implements ReactiveController {
     return this.#listening;
   }
 
-  hostConnected(): void {
-    this.checkBroker();
-  }
-
   hostDisconnected(): void {
     whenRemoved(this.host, () => this.close());
   }
 
-  /** Asks the broker whether it transcribes, where no other engine could do (Firefox) or the page wants it. */
+  /**
+   * Asks the broker whether it transcribes, where no other engine could hear (Firefox) or the page
+   * wants it; at connect (the button shows only in a conversation), so a page load asks nothing.
+   */
   checkBroker(): void {
     const { hooks } = this;
     const wanted = hooks.engine() === 'server' || !speechInputSupported();
@@ -139,8 +138,9 @@ export class MicController implements ReactiveController {
 
   /** The element's state changed: the voice pauses while the avatar talks, and ends with the conversation. */
   avatarState(state: string): void {
-    if (state === 'speaking' || state === 'connected') this.#voice?.avatarSpeaking(state === 'speaking');
-    else this.close();
+    if (state === 'speaking' || state === 'connected') return this.#voice?.avatarSpeaking(state === 'speaking');
+    this.close();
+    if (state === 'connecting') this.checkBroker();
   }
 
   close(): void {

@@ -126,7 +126,10 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', () => {
   it('in a browser without speech recognition (Firefox), offers the microphone where the broker transcribes', async () => {
     w.SpeechRecognition = undefined;
     w.webkitSpeechRecognition = undefined;
-    await connected({});
+    el = mount({});
+    await el.updateComplete;
+    expect(broker.callsTo('GET /health')).toEqual([]); // a page load asks nothing
+    await el.connect();
     await vi.waitFor(() => expect(part('mic-button')).not.toBeNull());
     expect(broker.callsTo('GET /health')).toHaveLength(1);
     part('mic-button')!.click();
