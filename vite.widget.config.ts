@@ -111,7 +111,8 @@ export default defineConfig(({ mode }): UserConfig => {
         rollupOptions: {
           external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
           output: {
-            chunkFileNames: 'chunks/[name]-[hash].js',
+            // Beside the entries: the transports' paths are relative to the file that imports them.
+            chunkFileNames: '[name]-[hash].js',
             // Next.js's App Router may then render <A2eAvatar> from a server component as well.
             banner: (chunk) => (chunk.name === 'react' ? "'use client';" : ''),
           },

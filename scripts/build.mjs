@@ -6,7 +6,7 @@
 //   5. the typed A2E client (`npm run build:client` -> dist/client/, the package's "./client" export).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
@@ -22,10 +22,11 @@ if (!existsSync(join(widgetDir, 'a2e-avatar.js'))) fail('the widget build made n
 
 await build({ ...quiet, configFile: join(root, 'vite.config.ts') });
 await build({ ...quiet, configFile: join(root, 'demo/support/vite.config.ts') });
-// Browsers get the self-contained files; the package's entries (index.js, react.js, chunks/,
-// with `lit` and `react` as bare imports) and its type declarations are for npm consumers.
-const packageOnly = ['types', 'chunks', 'index.js', 'react.js'].map((name) => join(widgetDir, name));
-cpSync(widgetDir, join(root, 'dist/site'), { recursive: true, filter: (path) => !packageOnly.some((skip) => path === skip || path.startsWith(`${skip}/`)) });
+// Browsers get the self-contained files (a2e-avatar.js, a2e-avatar.global.js, transports/); the
+// package's entries (index.js, react.js and their chunk, which import `lit` and `react` by name)
+// and its type declarations are for npm consumers.
+const forBrowsers = (path) => path === widgetDir || /^(a2e-avatar(\.global)?\.js|transports(\/.*)?)$/.test(relative(widgetDir, path));
+cpSync(widgetDir, join(root, 'dist/site'), { recursive: true, filter: forBrowsers });
 
 const client = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });
 if (client.status !== 0) fail('the typed client build failed.');

@@ -1,4 +1,4 @@
-import { createElement, createRef, StrictMode, type ReactElement } from 'react';
+import { createElement, createRef, StrictMode, type ComponentProps, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { A2eAvatar as A2eAvatarElement } from '../a2e-avatar/a2e-avatar';
 import { FakeBroker } from '../test/fake-broker';
 import { FakeTransports } from '../test/fake-transport';
-import { A2eAvatar, type A2eAvatarProps } from './index';
+import { A2eAvatar } from './index';
 
 let broker: FakeBroker;
 let transports: FakeTransports;
@@ -27,7 +27,7 @@ afterEach(() => {
   container.remove();
 });
 
-const avatar = (props: Partial<A2eAvatarProps> = {}) => createElement(A2eAvatar, { server: broker.server, avatarId: 'ava', ...props });
+const avatar = (props: Partial<ComponentProps<typeof A2eAvatar>> = {}) => createElement(A2eAvatar, { server: broker.server, avatarId: 'ava', ...props });
 
 function render(element: ReactElement): void {
   root ??= createRoot(container);
