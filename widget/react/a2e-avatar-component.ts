@@ -44,8 +44,13 @@ export const A2eAvatar = forwardRef<A2eAvatarElement, A2eAvatarProps>(function A
     return () => listeners.forEach((remove) => remove());
   }, []);
 
+  // Only once given, so strings set through the ref are left alone; a prop that goes away puts
+  // the element's own back.
+  const stringsGiven = useRef(false);
   useClientLayoutEffect(() => {
-    if (element.current && strings !== undefined) element.current.strings = strings;
+    if (!element.current || (strings === undefined && !stringsGiven.current)) return;
+    stringsGiven.current = strings !== undefined;
+    element.current.strings = strings ?? {};
   }, [strings]);
 
   // After the listeners, so the first `connecting` is seen. A second run (StrictMode's remount)
