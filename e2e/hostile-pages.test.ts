@@ -64,8 +64,10 @@ describe('<a2e-avatar> on hostile host pages', () => {
         "style-src 'self'",
         `connect-src 'self' ${worker.url} ${worker.url.replace(/^http/, 'ws')}`,
         `img-src 'self' data: ${worker.url}`,
-        "media-src 'self' blob: mediastream:",
+        // No media-src: the video plays a MediaStream (srcObject), which no fetch directive governs.
         "require-trusted-types-for 'script'",
+        // Lit's one policy; nothing else may make one.
+        'trusted-types lit-html',
         "base-uri 'none'",
         "object-src 'none'",
       ].join('; ');
