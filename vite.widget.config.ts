@@ -2,40 +2,41 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
- * The widget's build into dist/widget/, in three passes (`npm run build:widget` runs them):
+ * The widget's build into dist/widget/, in four passes (`npm run build:widget` runs them):
  *
- * - `--mode transports`: each transport as a standalone ES module under transports/, and the voice
- *   code (microphone capture, voice-activity detection, turn-taking) as voice/voice-loop.js, loaded
- *   the first time a visitor turns the microphone on. Agora's SDK (about 430 KB gzipped) lives
- *   only in transports/agora-transport.js.
- * - `--mode module` (the package's `exports["."]`): a2e-avatar.js, the element with Lit bundled
- *   in; its only imports are the dynamic ones of the transports, made at connect(), and of the voice.
- * - `--mode classic` (`unpkg` / `jsdelivr`): a2e-avatar.global.js, one classic script for
- *   `<script src>`, which loads the same transport modules with import() relative to its own URL
- *   (dynamic import works in classic scripts), so Agora stays lazy there too.
+ * - `--mode transports`: each transport as a standalone ES module under transports/. Agora's SDK
+ *   (about 430 KB gzipped) lives only in transports/agora-transport.js's chunk.
+ * - `--mode module` (served as /a2e-avatar.js): a2e-avatar.js, the element with Lit bundled in,
+ *   for browsers with no bundler; its only imports are the dynamic ones of the transports, made
+ *   at connect().
+ * - `--mode classic` (served as /a2e-avatar.global.js; `unpkg` / `jsdelivr`): one classic script
+ *   for `<script src>`, which loads the same transport modules with import() relative to its own
+ *   URL (dynamic import works in classic scripts), so Agora stays lazy there too.
+ * - `--mode package` (the package's `exports`): index.js and react.js for bundlers and Node, with
+ *   `lit` and `react` left as imports, so Node resolves Lit's server build (importing the
+ *   package while rendering on the server never throws) and an app bundles one Lit and one
+ *   React. Unminified, so it needs no source map.
  *
- * Both entries load the same transport files, so a page never downloads the SDK twice.
+ * Every entry loads the same transport files, so a page never downloads the SDK twice. No pass
+ * writes source maps: the package would carry maps of sources it does not ship (Agora's alone
+ * is 3 MB), and a map that points outside the package resolves nowhere.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 // A2E_WIDGET_OUT_DIR lets the browser tests build a private copy that no concurrent build wipes.
 const outDir = process.env.A2E_WIDGET_OUT_DIR ?? `${root}dist/widget`;
-/** The modules loaded lazily, as `<folder>/<name>`, each with the one file that imports it. */
-const lazyModules = {
-  'transports/agora-transport': '/widget/transports/transport.ts',
-  'transports/simulator-transport': '/widget/transports/transport.ts',
-  'voice/voice-loop': '/widget/voice/load-voice.ts',
-} as const;
-type LazyModule = keyof typeof lazyModules;
+const transports = ['agora-transport', 'simulator-transport'] as const;
 
-/** Where a lazy module is imported (`import('./name')`), point at its built file instead of bundling it. */
-function externalLazyModules(target: (module: LazyModule) => string): Plugin {
+/** Where `loadTransport` imports a transport, point at the built module instead of bundling it. */
+function externalTransports(target: (name: string) => string): Plugin {
   return {
-    name: 'a2e-external-lazy-modules',
+    name: 'a2e-external-transports',
     enforce: 'pre',
     resolveId(source, importer) {
       const name = source.replace(/^\.\//, '').replace(/\.ts$/, '');
-      const module = (Object.keys(lazyModules) as LazyModule[]).find((m) => m.endsWith(`/${name}`) && importer?.endsWith(lazyModules[m]));
-      return module ? { id: target(module), external: true } : null;
+      if (importer?.endsWith('/widget/transports/transport.ts') && (transports as readonly string[]).includes(name)) {
+        return { id: target(name), external: true };
+      }
+      return null;
     },
   };
 }
@@ -47,9 +48,9 @@ function classicTransportUrls(): Plugin {
   return {
     name: 'a2e-classic-transport-urls',
     renderChunk(code) {
-      const pattern = new RegExp(`import\\((["'])${CLASSIC_MARK}([\\w/-]+)\\1\\)`, 'g');
-      if (!pattern.test(code)) throw new Error('classic build: no lazy import found to rewrite');
-      return code.replace(pattern, (_m, _q, module: string) => `import(new URL("./${module}.js", __a2eBase).href)`);
+      const pattern = new RegExp(`import\\((["'])${CLASSIC_MARK}([\\w-]+)\\1\\)`, 'g');
+      if (!pattern.test(code)) throw new Error('classic build: no transport import found to rewrite');
+      return code.replace(pattern, (_m, _q, name: string) => `import(new URL("./transports/${name}.js", __a2eBase).href)`);
     },
   };
 }
@@ -61,7 +62,7 @@ const shared: UserConfig = {
   resolve: { conditions: ['module', 'browser', 'production'] },
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warn',
-  build: { outDir, emptyOutDir: false, target: 'es2022', minify: true, sourcemap: true, reportCompressedSize: false },
+  build: { outDir, emptyOutDir: false, target: 'es2022', minify: true, sourcemap: false, reportCompressedSize: false },
 };
 
 export default defineConfig(({ mode }): UserConfig => {
@@ -72,7 +73,7 @@ export default defineConfig(({ mode }): UserConfig => {
         ...shared.build,
         emptyOutDir: true,
         lib: {
-          entry: Object.fromEntries(Object.keys(lazyModules).map((module) => [module, `${root}widget/${module}.ts`])),
+          entry: Object.fromEntries(transports.map((name) => [`transports/${name}`, `${root}widget/transports/${name}.ts`])),
           formats: ['es'],
         },
         rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'transports/[name]-[hash].js', minify: true } },
@@ -82,11 +83,9 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'classic') {
     return {
       ...shared,
-      plugins: [externalLazyModules((module) => `${CLASSIC_MARK}${module}`), classicTransportUrls()],
+      plugins: [externalTransports((name) => `${CLASSIC_MARK}${name}`), classicTransportUrls()],
       build: {
         ...shared.build,
-        // The URL rewrite below would shift the map; debug with the module build instead.
-        sourcemap: false,
         lib: { entry: `${root}widget/index.ts`, formats: ['iife'], name: 'A2eAvatar', fileName: () => 'a2e-avatar.global.js' },
         rollupOptions: {
           output: {
@@ -97,10 +96,34 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  if (mode === 'package') {
+    return {
+      ...shared,
+      plugins: [externalTransports((name) => `./transports/${name}.js`)],
+      build: {
+        ...shared.build,
+        minify: false,
+        lib: {
+          entry: { index: `${root}widget/index.ts`, react: `${root}widget/react/index.ts` },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rollupOptions: {
+          external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+          output: {
+            // Beside the entries: the transports' paths are relative to the file that imports them.
+            chunkFileNames: '[name]-[hash].js',
+            // Next.js's App Router may then render <A2eAvatar> from a server component as well.
+            banner: (chunk) => (chunk.name === 'react' ? "'use client';" : ''),
+          },
+        },
+      },
+    };
+  }
   return {
     ...shared,
     // Relative to the entry file, which sits beside transports/.
-    plugins: [externalLazyModules((module) => `./${module}.js`)],
+    plugins: [externalTransports((name) => `./transports/${name}.js`)],
     build: {
       ...shared.build,
       lib: { entry: `${root}widget/index.ts`, formats: ['es'], fileName: () => 'a2e-avatar.js' },

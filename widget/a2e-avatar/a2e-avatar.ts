@@ -13,6 +13,7 @@ import { Locale } from './locale';
 import { MicController, type VoiceSetting } from './mic-controller';
 import type { EnginePreference } from '../voice/engine-choice';
 import { NoticeController } from './notice-controller';
+import { OptionDefaults } from './option-defaults';
 import { PlaybackController } from './playback-controller';
 import { whenRemoved } from './removal';
 
@@ -131,6 +132,11 @@ export class A2eAvatar extends LitElement {
   /** Replaces any visible text; see `A2eStrings` for the keys. */
   strings: Partial<A2eStrings> = {};
 
+  // After the options above, whose initial values it keeps as their defaults.
+  readonly #defaults = new OptionDefaults(this as A2eAvatar, [
+    'server', 'avatarId', 'context', 'language', 'autoConnect', 'controls', 'noControls', 'mode', 'joinTimeout', 'idleTimeout', 'poster', 'muted', 'strings',
+  ]);
+
   private _state: AvatarState = 'idle';
   private _error: A2eError | undefined;
 
@@ -246,6 +252,7 @@ export class A2eAvatar extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#defaults.restore(changed);
     if ((changed.has('server') || changed.has('avatarId')) && this.isConnected) this.#catalog.load();
     if ((changed.has('voice') || changed.has('speechEngine')) && LIVE_STATES.has(this.state)) this.#mic.checkBroker();
   }
