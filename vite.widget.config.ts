@@ -4,11 +4,13 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 /**
  * The widget's build into dist/widget/, in four passes (`npm run build:widget` runs them):
  *
- * - `--mode transports`: each transport as a standalone ES module under transports/. Agora's SDK
- *   (about 430 KB gzipped) lives only in transports/agora-transport.js's chunk.
+ * - `--mode transports`: each transport as a standalone ES module under transports/, and the voice
+ *   code (microphone capture, voice-activity detection, turn-taking) as voice/voice-loop.js, loaded
+ *   the first time a visitor turns the microphone on. Agora's SDK (about 430 KB gzipped) lives only
+ *   in transports/agora-transport.js's chunk.
  * - `--mode module` (served as /a2e-avatar.js): a2e-avatar.js, the element with Lit bundled in,
  *   for browsers with no bundler; its only imports are the dynamic ones of the transports, made
- *   at connect().
+ *   at connect(), and of the voice.
  * - `--mode classic` (served as /a2e-avatar.global.js; `unpkg` / `jsdelivr`): one classic script
  *   for `<script src>`, which loads the same transport modules with import() relative to its own
  *   URL (dynamic import works in classic scripts), so Agora stays lazy there too.
@@ -24,19 +26,23 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 // A2E_WIDGET_OUT_DIR lets the browser tests build a private copy that no concurrent build wipes.
 const outDir = process.env.A2E_WIDGET_OUT_DIR ?? `${root}dist/widget`;
-const transports = ['agora-transport', 'simulator-transport'] as const;
+/** The modules loaded lazily, as `<folder>/<name>`, each with the one file that imports it. */
+const lazyModules = {
+  'transports/agora-transport': '/widget/transports/transport.ts',
+  'transports/simulator-transport': '/widget/transports/transport.ts',
+  'voice/voice-loop': '/widget/voice/load-voice.ts',
+} as const;
+type LazyModule = keyof typeof lazyModules;
 
-/** Where `loadTransport` imports a transport, point at the built module instead of bundling it. */
-function externalTransports(target: (name: string) => string): Plugin {
+/** Where a lazy module is imported (`import('./name')`), point at its built file instead of bundling it. */
+function externalLazyModules(target: (module: LazyModule) => string): Plugin {
   return {
-    name: 'a2e-external-transports',
+    name: 'a2e-external-lazy-modules',
     enforce: 'pre',
     resolveId(source, importer) {
       const name = source.replace(/^\.\//, '').replace(/\.ts$/, '');
-      if (importer?.endsWith('/widget/transports/transport.ts') && (transports as readonly string[]).includes(name)) {
-        return { id: target(name), external: true };
-      }
-      return null;
+      const module = (Object.keys(lazyModules) as LazyModule[]).find((m) => m.endsWith(`/${name}`) && importer?.endsWith(lazyModules[m]));
+      return module ? { id: target(module), external: true } : null;
     },
   };
 }
@@ -48,9 +54,9 @@ function classicTransportUrls(): Plugin {
   return {
     name: 'a2e-classic-transport-urls',
     renderChunk(code) {
-      const pattern = new RegExp(`import\\((["'])${CLASSIC_MARK}([\\w-]+)\\1\\)`, 'g');
-      if (!pattern.test(code)) throw new Error('classic build: no transport import found to rewrite');
-      return code.replace(pattern, (_m, _q, name: string) => `import(new URL("./transports/${name}.js", __a2eBase).href)`);
+      const pattern = new RegExp(`import\\((["'])${CLASSIC_MARK}([\\w/-]+)\\1\\)`, 'g');
+      if (!pattern.test(code)) throw new Error('classic build: no lazy import found to rewrite');
+      return code.replace(pattern, (_m, _q, module: string) => `import(new URL("./${module}.js", __a2eBase).href)`);
     },
   };
 }
@@ -73,7 +79,7 @@ export default defineConfig(({ mode }): UserConfig => {
         ...shared.build,
         emptyOutDir: true,
         lib: {
-          entry: Object.fromEntries(transports.map((name) => [`transports/${name}`, `${root}widget/transports/${name}.ts`])),
+          entry: Object.fromEntries(Object.keys(lazyModules).map((module) => [module, `${root}widget/${module}.ts`])),
           formats: ['es'],
         },
         rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'transports/[name]-[hash].js', minify: true } },
@@ -83,7 +89,7 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'classic') {
     return {
       ...shared,
-      plugins: [externalTransports((name) => `${CLASSIC_MARK}${name}`), classicTransportUrls()],
+      plugins: [externalLazyModules((module) => `${CLASSIC_MARK}${module}`), classicTransportUrls()],
       build: {
         ...shared.build,
         lib: { entry: `${root}widget/index.ts`, formats: ['iife'], name: 'A2eAvatar', fileName: () => 'a2e-avatar.global.js' },
@@ -99,7 +105,7 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'package') {
     return {
       ...shared,
-      plugins: [externalTransports((name) => `./transports/${name}.js`)],
+      plugins: [externalLazyModules((module) => `./${module}.js`)],
       build: {
         ...shared.build,
         minify: false,
@@ -123,7 +129,7 @@ export default defineConfig(({ mode }): UserConfig => {
   return {
     ...shared,
     // Relative to the entry file, which sits beside transports/.
-    plugins: [externalTransports((name) => `./transports/${name}.js`)],
+    plugins: [externalLazyModules((module) => `./${module}.js`)],
     build: {
       ...shared.build,
       lib: { entry: `${root}widget/index.ts`, formats: ['es'], fileName: () => 'a2e-avatar.js' },

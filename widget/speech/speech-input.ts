@@ -37,7 +37,7 @@ export function speechInputSupported(): boolean {
  * The frame's permissions policy, where the browser exposes it (Chromium's document.featurePolicy);
  * elsewhere the button shows, and a refusal is reported when it is pressed.
  */
-function microphoneAllowedHere(): boolean {
+export function microphoneAllowedHere(): boolean {
   const policy = (globalThis.document as { featurePolicy?: { allowsFeature(feature: string): boolean } } | undefined)?.featurePolicy;
   return policy?.allowsFeature('microphone') ?? true;
 }

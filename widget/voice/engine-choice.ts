@@ -1,3 +1,4 @@
+import { microphoneAllowedHere } from '../speech/speech-input';
 import type { SpeechEngine } from './voice-types';
 
 /** The `speech-engine` attribute: `auto` (the browser's recognition where it has one), or one forced. */
@@ -28,10 +29,14 @@ export function chooseEngine(preference: EnginePreference, support: EngineSuppor
 /** Types MediaRecorder may record in, best first; every one is taken by the broker's transcribe. */
 export const RECORDING_TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4', 'audio/webm', 'audio/ogg'];
 
-/** Whether this page can record the microphone for the broker (a secure page, with the APIs). */
+/**
+ * Whether this page can record the microphone for the broker: a secure page, the APIs, and (in a
+ * frame) a microphone its embedder delegated.
+ */
 export function recordingSupported(): boolean {
   return (
     globalThis.isSecureContext !== false &&
+    microphoneAllowedHere() &&
     typeof navigator !== 'undefined' &&
     typeof navigator.mediaDevices?.getUserMedia === 'function' &&
     typeof AudioContext !== 'undefined' &&
