@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { meterLevels } from './level-meter';
+
+/** A 440 Hz tone at half scale: an RMS level of about 0.35. */
+function tone(context: AudioContext): AudioNode {
+  const oscillator = context.createOscillator();
+  const gain = context.createGain();
+  gain.gain.value = 0.5;
+  oscillator.connect(gain);
+  oscillator.start();
+  return gain;
+}
+
+async function levels(context: AudioContext, count: number): Promise<number[]> {
+  const seen: number[] = [];
+  const stop = await meterLevels(context, tone(context), (level) => seen.push(level));
+  await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(count), { timeout: 3000 });
+  stop();
+  return seen;
+}
+
+describe('the microphone level meter', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('measures the RMS level of every 20 ms in an AudioWorklet', async () => {
+    const context = new AudioContext();
+    const addModule = vi.spyOn(context.audioWorklet, 'addModule');
+    const seen = await levels(context, 10);
+    expect(addModule).toHaveBeenCalledOnce();
+    expect(seen.slice(-5).every((level) => Math.abs(level - 0.5 / Math.SQRT2) < 0.02)).toBe(true);
+    await context.close();
+  });
+
+  it('falls back to a timer where the page refuses the worklet (a strict CSP)', async () => {
+    const context = new AudioContext();
+    vi.spyOn(context.audioWorklet, 'addModule').mockRejectedValue(new DOMException('refused by CSP', 'AbortError'));
+    const seen = await levels(context, 10);
+    expect(seen.slice(-5).every((level) => Math.abs(level - 0.5 / Math.SQRT2) < 0.05)).toBe(true);
+    await context.close();
+  });
+});
