@@ -26,9 +26,11 @@ export class FakeMic {
     return new MediaStream(this.#out.stream.getAudioTracks().map((track) => track.clone()));
   };
 
-  /** The visitor starts (a level of about -9 dBFS) or stops talking. */
-  talk(on: boolean, level = 0.5): void {
-    this.#gain.gain.setValueAtTime(on ? level : 0, this.#context.currentTime);
+  /** The visitor starts (a level of about -9 dBFS) or stops talking; returns when, on the audio clock (s). */
+  talk(on: boolean, level = 0.5): number {
+    const at = this.#context.currentTime;
+    this.#gain.gain.setValueAtTime(on ? level : 0, at);
+    return at;
   }
 
   close(): void {

@@ -36,14 +36,20 @@ async function connected(attributes: Record<string, string>): Promise<void> {
   await el.updateComplete;
 }
 
-/** The visitor says one turn into the fake microphone. */
+const level = () => Number(part('level')?.style.getPropertyValue('--a2e-level') || 0);
+
+/**
+ * The visitor says one turn into the fake microphone: talks until the element's level meter shows
+ * the voice has arrived, and well past the detector's start, then falls silent.
+ */
 async function sayTurn(): Promise<void> {
   await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
   const before = uploads.length;
   mic.talk(true);
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await vi.waitFor(() => expect(level()).toBeGreaterThan(0.1), { timeout: 10_000 });
+  await new Promise((resolve) => setTimeout(resolve, 700));
   mic.talk(false);
-  await vi.waitFor(() => expect(uploads.length).toBe(before + 1), { timeout: 5000 });
+  await vi.waitFor(() => expect(uploads.length).toBe(before + 1), { timeout: 10_000 });
 }
 
 beforeEach(() => {
@@ -69,7 +75,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-describe('<a2e-avatar> voice on the broker’s speech-to-text', () => {
+describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_000 }, () => {
   it('sends each turn as multipart with the ticket as a part (no preflight), and asks what it said', async () => {
     await connected({ voice: 'hands-free', 'speech-engine': 'server' });
     const transcripts: A2eTranscriptDetail[] = [];
@@ -94,7 +100,7 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', () => {
     expect(el.hasAttribute('listening')).toBe(true);
     expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('true');
     mic.talk(true);
-    await vi.waitFor(() => expect(Number(part('level')!.style.getPropertyValue('--a2e-level'))).toBeGreaterThan(0.1));
+    await vi.waitFor(() => expect(level()).toBeGreaterThan(0.1), { timeout: 10_000 });
     mic.talk(false);
 
     const listeningAtSpeaking: boolean[] = [];
@@ -116,11 +122,11 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', () => {
     transports.last.events!.speaking(true);
     expect(el.state).toBe('speaking');
     mic.talk(true);
-    await vi.waitFor(() => expect(interrupt).toHaveBeenCalledOnce(), { timeout: 5000 });
+    await vi.waitFor(() => expect(interrupt).toHaveBeenCalledOnce(), { timeout: 10_000 });
     expect(transports.last.interrupted).toBe(1);
     expect(el.state).toBe('connected');
     mic.talk(false);
-    await vi.waitFor(() => expect(uploads).toHaveLength(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(uploads).toHaveLength(1), { timeout: 10_000 });
   });
 
   it('in a browser without speech recognition (Firefox), offers the microphone where the broker transcribes', async () => {

@@ -27,7 +27,8 @@ class Host implements VoiceHost {
     return this.canInterrupt;
   };
   interim = () => {};
-  touch = () => {};
+  touches = 0;
+  touch = () => void this.touches++;
   listening = (on: boolean) => void this.listeningLog.push(on);
   level = () => void this.levels++;
   failed = (code: string) => void this.failures.push(code);
@@ -51,14 +52,20 @@ function start(options: Partial<VoiceOptions> = {}, getUserMedia = mic.getUserMe
   return host.voice;
 }
 
-/** The visitor says one turn: talks until the detector has heard it, then falls silent. */
-async function sayTurn(): Promise<void> {
+/**
+ * The visitor says one turn: talks until the detector has heard the turn start (the voice marks
+ * the visitor active then) and a little longer, then falls silent. Waits on what the voice does,
+ * not on the clock, so a loaded machine that delays the audio only makes it slower.
+ */
+async function sayTurn(): Promise<number> {
   await vi.waitFor(() => expect(host.isListening).toBe(true), { timeout: 5000 });
-  const before = host.heard.length;
-  mic.talk(true);
-  await new Promise((resolve) => setTimeout(resolve, 600));
-  mic.talk(false);
-  await vi.waitFor(() => expect(host.heard.length).toBe(before + 1), { timeout: 5000 });
+  const before = { heard: host.heard.length, touches: host.touches };
+  const from = mic.talk(true);
+  await vi.waitFor(() => expect(host.touches).toBeGreaterThan(before.touches), { timeout: 10_000 });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const to = mic.talk(false);
+  await vi.waitFor(() => expect(host.heard.length).toBe(before.heard + 1), { timeout: 10_000 });
+  return to - from;
 }
 
 beforeEach(() => {
@@ -71,7 +78,7 @@ afterEach(() => {
   mic.close();
 });
 
-describe('the voice, on the broker’s speech-to-text', () => {
+describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () => {
   it('opens the microphone with echo cancellation, noise suppression and auto gain, and meters it', async () => {
     start();
     await vi.waitFor(() => expect(host.levels).toBeGreaterThan(5));
@@ -81,20 +88,21 @@ describe('the voice, on the broker’s speech-to-text', () => {
 
   it('hears a turn from its start to its end as one recording, and asks what it said', async () => {
     start();
-    await sayTurn();
+    const spoken = await sayTurn();
     const [audio] = host.heard;
     expect(audio!.type).toMatch(/^audio\/webm/);
-    // The recording holds the whole 0.6 s of voice, a moment of silence before it (pre-roll: the
-    // start is not clipped) and after it, and not much more (the end was found).
+    // The recording holds the whole voice, a moment of silence before it (pre-roll: the start is
+    // not clipped) and after it, and not much more (the end was found).
     const decoded = await new AudioContext().decodeAudioData(await audio!.arrayBuffer());
     const samples = decoded.getChannelData(0);
     const loud = (sample: number) => Math.abs(sample) > 0.1;
     const first = samples.findIndex(loud) / decoded.sampleRate;
     const last = samples.findLastIndex(loud) / decoded.sampleRate;
     expect(first).toBeGreaterThan(0.1);
-    expect(last - first).toBeGreaterThan(0.5);
+    expect(last - first).toBeGreaterThan(spoken - 0.1);
+    expect(last - first).toBeLessThan(spoken + 0.1);
     expect(decoded.duration - last).toBeGreaterThan(0.1);
-    expect(decoded.duration).toBeLessThan(0.6 + 0.4 + 0.8 + 0.6);
+    expect(decoded.duration).toBeLessThan(spoken + 0.4 + 0.8 + 0.6);
     await vi.waitFor(() => expect(host.said).toEqual(['What time do you open?']));
     // Silence afterwards sends nothing more.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -124,11 +132,11 @@ describe('the voice, on the broker’s speech-to-text', () => {
     host.talking(true);
     await vi.waitFor(() => expect(host.isListening).toBe(false));
     mic.talk(true);
-    await vi.waitFor(() => expect(host.interrupts).toBe(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(host.interrupts).toBe(1), { timeout: 10_000 });
     expect(host.speaking).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
     mic.talk(false);
-    await vi.waitFor(() => expect(host.heard).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(host.heard).toHaveLength(2), { timeout: 10_000 });
   });
 
   it('without barge-in, speaking over the avatar never interrupts it', async () => {
@@ -215,7 +223,7 @@ class FakeRecognition {
   }
 }
 
-describe('the voice, on the browser’s recognition', () => {
+describe('the voice, on the browser’s recognition', { timeout: 60_000 }, () => {
   const w = window as unknown as Record<string, unknown>;
   const saved = w.SpeechRecognition;
   beforeEach(() => {
