@@ -97,7 +97,7 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
     return { page, errors };
   }
 
-  async function waitForLog(page: Page, done: (log: VoiceEvent[]) => boolean, timeout = 45_000): Promise<VoiceEvent[]> {
+  async function waitForLog(page: Page, done: (log: VoiceEvent[]) => boolean, timeout = 90_000): Promise<VoiceEvent[]> {
     const deadline = Date.now() + timeout;
     for (;;) {
       const log = await voiceLog(page);
@@ -120,7 +120,7 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
     }, nth);
   }
 
-  it('finds the turn’s start and end, sends it as one utterance, asks it, and does not listen while the avatar answers', async () => {
+  it('finds the turn’s start and end, sends it as one utterance, asks it, and does not listen while the avatar answers', { timeout: 120_000 }, async () => {
     await script(5);
     const { page, errors } = await talkingPage('');
     // The first answer, and listening again after it, up to the next turn's upload.
@@ -161,7 +161,7 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
     expect(errors).toEqual([]);
   });
 
-  it('with barge-in, the visitor speaking over the answer interrupts the avatar and is the next turn', async () => {
+  it('with barge-in, the visitor speaking over the answer interrupts the avatar and is the next turn', { timeout: 120_000 }, async () => {
     await script(5);
     const { page, errors } = await talkingPage('barge-in');
     const log = await waitForLog(page, (events) => {
