@@ -166,10 +166,11 @@ export class A2eSupport extends HTMLElement {
     const el = document.createElement('a2e-avatar') as AvatarElement;
     el.setAttribute('server', server);
     el.setAttribute('avatar-id', avatar?.id ?? this.getAttribute('avatar-id') ?? '');
-    for (const name of ['context', 'language']) {
+    for (const name of ['context', 'language', 'voice', 'speech-engine']) {
       const value = this.getAttribute(name);
       if (value) el.setAttribute(name, value);
     }
+    if (this.hasAttribute('barge-in')) el.setAttribute('barge-in', '');
     // The panel's close button ends the conversation, so the avatar needs no hang-up of its own.
     el.setAttribute('controls', 'chat mic mute captions');
     if (avatar?.previewImageUrl) this.#showFace(avatar.previewImageUrl);
