@@ -20,6 +20,7 @@ export function browserTurn(
       resolve(undefined);
     };
     if (signal.aborted) return onAbort();
+    if (finish?.aborted) return resolve('');
     signal.addEventListener('abort', onAbort, { once: true });
     finish?.addEventListener('abort', () => speech.stop(), { once: true });
     speech.start(language, {
