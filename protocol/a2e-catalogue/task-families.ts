@@ -131,7 +131,7 @@ export function familyOf(path: string): FamilyName | undefined {
   return (Object.keys(FAMILIES) as FamilyName[]).find((name) => FAMILIES[name].prefixes.some((prefix) => rest.startsWith(prefix)));
 }
 
-export function taskConvention(family: FamilyName): TaskConvention | undefined {
-  const f: Family = FAMILIES[family];
-  return f.task;
+export function taskConvention(family: FamilyName | string): TaskConvention | undefined {
+  const f = (FAMILIES as Record<string, Family>)[family];
+  return f?.task;
 }

@@ -14,7 +14,7 @@ export interface SimContext {
 export type Handler = (input: Record<string, unknown>, ctx: SimContext) => unknown;
 
 /** Credits a fresh simulated account starts with; one diamond buys ten credits. */
-export const START_COINS = 1000;
+export const START_COINS = 100_000;
 export const START_DIAMONDS = 100;
 export const COINS_PER_DIAMOND = 10;
 

@@ -5,9 +5,10 @@ import type { StoredRecord } from './task-store';
  * How a simulated task moves: by time since it started, so no timer has to run. It walks its
  * family's states (task-families.ts: `initialized`, `sent`, `pending`, `processing` for most;
  * voice training's `sent`, `pendding`, ...; avatar videos' `init` ... `copy`) in about three
- * seconds, then ends done with result URLs, or failed where its name, title or prompt asks for
- * it. Two more test switches in the name: `queued` keeps it in its first state (so it can be
- * deleted with a refund) and `stuck` keeps it in its last running state (so a delete is refused).
+ * seconds, then ends done with result URLs, or failed where one of its text fields (name,
+ * title, prompt, a URL, ...) says `fail`. Two more test switches, the same way: `queued` keeps it
+ * in its first state (so it can be deleted with a refund) and `stuck` in its last running state
+ * (so a delete is refused).
  */
 export const RUN_MS = 3000;
 
@@ -28,8 +29,10 @@ export function stageAt(convention: TaskConvention, elapsedMs: number, label: st
   return { state: /fail/i.test(label) ? convention.failed : convention.done, ended: true, index: states.length };
 }
 
+/** The task's text fields, where the test switches are read (a family may have no name, but all have a URL or a prompt). */
 export function labelOf(fields: StoredRecord['fields']): string {
-  return [fields.name, fields.title, fields.prompt].filter((v) => typeof v === 'string').join(' ');
+  const { webhook_url: _url, webhook_token: _token, ...rest } = fields;
+  return Object.values(rest).filter((v) => typeof v === 'string').join(' ');
 }
 
 /** The record as A2E would send it at `now`. */
