@@ -14,7 +14,8 @@ import { SYSTEM_AVATARS, VOICES } from '../simulator/rest/sim-fixtures';
 const fetchSelf = SELF.fetch.bind(SELF) as typeof fetch;
 const client = new A2EClient({ baseUrl: 'https://broker.test', token: 'test-admin-token', fetch: fetchSelf });
 const FAST = { intervalMs: 150, maxIntervalMs: 300 };
-const LONG = { timeout: 30_000 };
+// Some 220 calls one after another: generous on a loaded machine.
+const LONG = { timeout: 60_000 };
 const called = new Set<string>();
 const ids = new Map<string, string>();
 
@@ -66,7 +67,7 @@ const rest = entries.filter((e) => !creates.includes(e) && !deletes.includes(e) 
 const inputFor = (entry: CatalogueEntry) => SPECIAL[entry.id]?.() ?? sampleInput(entry, ids.get(familyOf(entry)) ?? '0123456789abcdef01234567');
 
 describe('every A2E operation round-trips through the proxy to the simulator', () => {
-  it(`creates a record of every family (${creates.length} operations)`, async () => {
+  it(`creates a record of every family (${creates.length} operations)`, LONG, async () => {
     for (const entry of creates) {
       const data = await call(entry, inputFor(entry));
       ids.set(familyOf(entry), idOf(data));
@@ -74,7 +75,7 @@ describe('every A2E operation round-trips through the proxy to the simulator', (
     expect(ids.size).toBeGreaterThan(35);
   });
 
-  it(`reads, lists, quotes, marks and renames (${rest.length} operations)`, async () => {
+  it(`reads, lists, quotes, marks and renames (${rest.length} operations)`, LONG, async () => {
     const previews = await call(byId('tts.videoSendTts'), SPECIAL['tts.videoSendTts']!());
     expect(previews).toMatch(/^https:\/\/.+\.mp3$/);
     for (const entry of rest) {
@@ -86,7 +87,7 @@ describe('every A2E operation round-trips through the proxy to the simulator', (
     ids.set('ttsPreview', previewRows.rows[0]!._id);
   });
 
-  it(`deletes what it made, refunding tasks that never started (${deletes.length} operations)`, async () => {
+  it(`deletes what it made, refunding tasks that never started (${deletes.length} operations)`, LONG, async () => {
     const before = (await client.account.userRemainingCoins()) as { coins: number };
     for (const entry of deletes) {
       const data = (await call(entry, inputFor(entry))) as { deleted?: boolean };

@@ -9,7 +9,7 @@ const post = (path: string, body: unknown) => a2e(path, { method: 'POST', body }
 const start = async (path: string, body: object) => ((await (await post(path, body)).json()) as { data: { _id: string } }).data._id;
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
 
-describe('the rest simulator speaks A2E', () => {
+describe('the rest simulator speaks A2E', { timeout: 30_000 }, () => {
   it('answers success in the { code: 0, data } envelope', async () => {
     const res = await post('/api/v1/userImage2Video/start', { name: 'c', image_url: 'https://i.example/a.jpg', prompt: 'wave' });
     expect(res.status).toBe(200);
