@@ -36,6 +36,18 @@ const POST_READS = new Set([
 /** GETs that may start work or cost: the 1080p rendition answers 202 while it is being made. */
 const GET_NOT_READS = new Set(['/api/v1/veoVideo/{_id}/1080p']);
 
+/** The paging fields a check may fill in itself (the first page). */
+const PAGING = new Set(['pageNum', 'pageSize', 'page', 'page_size', 'current']);
+
+/**
+ * What `npm run a2e:check` may call on a real account with nothing to go on: a free read
+ * (isFreeRead) that needs no record's id and no other required input than paging. Details,
+ * `batchDetail` and quotes are free too, but need an id or a body the check cannot make up.
+ */
+export function isReadOnly(method: string, path: string, required: string[]): boolean {
+  return isFreeRead(method, path) && !path.includes('{') && required.every((name) => PAGING.has(name));
+}
+
 /**
  * Free and without effect. Never a start, an upload URL (charged per R2 pricing for API tokens),
  * a prompt extension (runs an LLM), a mark, a rename or a delete.

@@ -4,7 +4,7 @@ import olderDocs from './reference/older-docs.json' with { type: 'json' };
 import { operationIndex, sectionTags } from './generated/operations';
 import type { Confidence, Endpoint, HttpMethod, SimBehaviour } from './endpoint';
 import { resolveRefs, toZod, type JsonSchema } from './json-schema';
-import { isFreeRead, referenceMark } from './marks';
+import { isReadOnly, referenceMark } from './marks';
 import { simBehaviourOf } from './sim-rules';
 
 /** One parameter of an operation, as the reference states it. */
@@ -65,7 +65,8 @@ export class ReferenceEndpoint implements Endpoint {
     readonly facts: OperationFacts,
     readonly deprecated: boolean,
   ) {
-    this.readOnly = isFreeRead(method, path);
+    const required = [...facts.parameters.filter((p) => p.required).map((p) => p.name), ...(((facts.body?.required as string[] | undefined) ?? []))];
+    this.readOnly = isReadOnly(method, path, required);
   }
 
   /** Path parameters, query parameters and body fields as one object (the client's input). */

@@ -10571,7 +10571,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        code?: number;
+                        data?: {
+                            coins: number;
+                            diamonds?: number;
+                        };
+                    };
+                };
             };
         };
     };
