@@ -108,7 +108,7 @@ describe('npm run a2e:check', () => {
     expect(rowOf(run, streaming.listAvatars.path)).toMatch(/DIFFERS: missing \[\]\.name$/);
     expect(rowOf(run, catalogue.account.userRemainingCoins.path)).toMatch(/DIFFERS: mistyped coins \(expected number, got string\)$/);
     expect(rowOf(run, catalogue.tts.anchorLanguageList.path)).toMatch(/ ok$/);
-    expect(run.stdout).toMatch(/2 of \d+ calls differ from the catalogue: GET \/api\/v1\/streaming-avatar\/all_avatars, GET \/api\/v1\/user\/remainingCoins/);
+    expect(run.stdout).toMatch(/2 of \d+ calls differ from the catalogue: GET \/api\/v1\/user\/remainingCoins, GET \/api\/v1\/streaming-avatar\/all_avatars/);
   });
 
   it('with --streaming, a drifting token reply makes it red and the room is still left', async () => {

@@ -50,23 +50,34 @@ interface RawOperation {
  * simulates or checks.
  */
 export class ReferenceEndpoint implements Endpoint {
+  // Plain fields, not constructor parameter properties: a2e:check runs this file in Node, whose
+  // type stripping does not rewrite those.
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly summary: string;
+  readonly operationId: string;
+  readonly confidence: Confidence;
+  readonly source: string;
+  readonly sim: SimBehaviour;
+  readonly facts: OperationFacts;
+  readonly deprecated: boolean;
+  readonly readOnly: boolean;
   #input: z.ZodType | undefined;
   #reply: z.ZodType | undefined;
-  readonly readOnly: boolean;
 
-  constructor(
-    readonly method: HttpMethod,
-    readonly path: string,
-    readonly summary: string,
-    readonly operationId: string,
-    readonly confidence: Confidence,
-    readonly source: string,
-    readonly sim: SimBehaviour,
-    readonly facts: OperationFacts,
-    readonly deprecated: boolean,
-  ) {
-    const required = [...facts.parameters.filter((p) => p.required).map((p) => p.name), ...(((facts.body?.required as string[] | undefined) ?? []))];
-    this.readOnly = isReadOnly(method, path, required);
+  constructor(fields: Omit<ReferenceEndpoint, 'readOnly' | 'input' | 'reply'>) {
+    this.method = fields.method;
+    this.path = fields.path;
+    this.summary = fields.summary;
+    this.operationId = fields.operationId;
+    this.confidence = fields.confidence;
+    this.source = fields.source;
+    this.sim = fields.sim;
+    this.facts = fields.facts;
+    this.deprecated = fields.deprecated;
+    const { parameters, body } = fields.facts;
+    const required = [...parameters.filter((p) => p.required).map((p) => p.name), ...((body?.required as string[] | undefined) ?? [])];
+    this.readOnly = isReadOnly(fields.method, fields.path, required);
   }
 
   /** Path parameters, query parameters and body fields as one object (the client's input). */
@@ -142,7 +153,17 @@ function build() {
         query: facts.parameters.filter((p) => p.in === 'query').map((p) => p.name),
         body: Object.keys((facts.body?.properties as object | undefined) ?? {}),
       });
-      endpoints[name] = new ReferenceEndpoint(method, path, op.summary ?? '', operationId, mark.confidence, mark.source, sim, facts, op.deprecated === true);
+      endpoints[name] = new ReferenceEndpoint({
+        method,
+        path,
+        summary: op.summary ?? '',
+        operationId,
+        confidence: mark.confidence,
+        source: mark.source,
+        sim,
+        facts,
+        deprecated: op.deprecated === true,
+      });
     }
     sections[section] = endpoints;
   }
