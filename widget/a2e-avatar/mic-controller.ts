@@ -6,6 +6,7 @@ import { brokerOffersStt } from '../voice/broker-stt';
 import { chooseEngine, recordingSupported, type EnginePreference } from '../voice/engine-choice';
 import { loadVoice } from '../voice/load-voice';
 import type { Voice, VoiceErrorCode, VoiceMode } from '../voice/voice-types';
+import type { Locale } from './locale';
 import { whenRemoved } from './removal';
 
 /** The `voice` attribute: how the microphone takes turns, or `off` (no microphone button). */
@@ -18,7 +19,7 @@ export interface MicHooks {
   voice(): VoiceSetting;
   engine(): EnginePreference;
   bargeIn(): boolean;
-  language(): string;
+  locale: Locale;
   /** The text box, which shows what is heard until it is final. */
   input(): HTMLInputElement | null;
   /** The visitor is talking: activity. */
@@ -32,7 +33,6 @@ export interface MicHooks {
   level(value: number): void;
   listeningChanged(listening: boolean): void;
   report(error: A2eError): void;
-  t(key: keyof A2eStrings): string;
 }
 
 const MESSAGES: Record<VoiceErrorCode, keyof A2eStrings> = {
@@ -122,15 +122,15 @@ export class MicController implements ReactiveController {
             touch: () => hooks.touch(),
             listening: mine((on: boolean) => this.#setListening(on)),
             level: mine((value: number) => hooks.level(value)),
-            failed: mine((code: VoiceErrorCode) => hooks.report(new A2eError(code, hooks.t(MESSAGES[code])))),
+            failed: mine((code: VoiceErrorCode) => hooks.report(new A2eError(code, hooks.locale.t(MESSAGES[code])))),
             ended: () => this.#end(run),
           },
-          { mode, engine, bargeIn: hooks.bargeIn(), language: hooks.language() },
+          { mode, engine, bargeIn: hooks.bargeIn(), language: hooks.locale.language() },
         );
       },
       () => {
         if (this.#run !== run) return;
-        hooks.report(new A2eError('speech_failed', hooks.t('speechFailed')));
+        hooks.report(new A2eError('speech_failed', hooks.locale.t('speechFailed')));
         this.#end(run);
       },
     );
