@@ -149,20 +149,11 @@ export class A2eAvatar extends LitElement {
     () => emit(this, 'a2e-error', { code: 'autoplay_blocked', message: this.#locale.t('tapForSound') }),
   );
   readonly #mic = new MicController(this, {
-    server: () => this.server,
-    fetch: () => A2eAvatar.sessionDeps.fetch,
-    voice: () => (['hands-free', 'off'].includes(this.voice) ? this.voice : 'push-to-talk'),
-    engine: () => (['browser', 'server'].includes(this.speechEngine) ? this.speechEngine : 'auto'),
-    bargeIn: () => this.bargeIn,
     locale: this.#locale,
-    input: () => this.renderRoot.querySelector<HTMLInputElement>('input[name=text]'),
+    fetch: () => A2eAvatar.sessionDeps.fetch,
     touch: () => this.#session.touch(),
     say: (text) => this.#say(text),
     transcribe: (audio) => this.#session.transcribe(audio),
-    interrupt: () => this.interrupt(),
-    avatarSpeaking: () => this.state === 'speaking',
-    level: (value) => this.renderRoot.querySelector<HTMLElement>('[part=level]')?.style.setProperty('--a2e-level', value.toFixed(3)),
-    listeningChanged: (listening) => this.toggleAttribute('listening', listening),
     report: (error) => this.#report(error),
   });
   readonly #catalog = new CatalogController(

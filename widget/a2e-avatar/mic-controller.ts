@@ -12,26 +12,26 @@ import { whenRemoved } from './removal';
 /** The `voice` attribute: how the microphone takes turns, or `off` (no microphone button). */
 export type VoiceSetting = VoiceMode | 'off';
 
-/** What the microphone needs from the element. */
+/** The element, as the microphone sees it: its voice settings, its state and its shadow root. */
+export interface MicHost extends ReactiveControllerHost, HTMLElement {
+  readonly server: string;
+  readonly voice: string;
+  readonly speechEngine: string;
+  readonly bargeIn: boolean;
+  readonly state: string;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  interrupt(): Promise<boolean>;
+}
+
+/** What the microphone needs from the element's session and the rest of it. */
 export interface MicHooks {
-  server(): string;
-  fetch(): typeof fetch | undefined;
-  voice(): VoiceSetting;
-  engine(): EnginePreference;
-  bargeIn(): boolean;
   locale: Locale;
-  /** The text box, which shows what is heard until it is final. */
-  input(): HTMLInputElement | null;
+  fetch(): typeof fetch | undefined;
   /** The visitor is talking: activity. */
   touch(): void;
   /** A final spoken question or line. */
   say(text: string): Promise<void>;
   transcribe(audio: Blob): Promise<string>;
-  interrupt(): Promise<boolean>;
-  avatarSpeaking(): boolean;
-  /** The level meter's value, 0..1. */
-  level(value: number): void;
-  listeningChanged(listening: boolean): void;
   report(error: A2eError): void;
 }
 
@@ -54,7 +54,7 @@ export class MicController implements ReactiveController {
   #brokerStt: boolean | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost & Element,
+    private readonly host: MicHost,
     private readonly hooks: MicHooks,
   ) {
     host.addController(this);
@@ -62,7 +62,7 @@ export class MicController implements ReactiveController {
 
   /** Whether the microphone button shows: voice on, and an engine that can hear here. */
   get available(): boolean {
-    return this.hooks.voice() !== 'off' && this.#engine() !== undefined;
+    return this.#mode() !== 'off' && this.#engine() !== undefined;
   }
 
   /** The voice is on (the button is pressed); it need not be listening right now. */
@@ -84,12 +84,12 @@ export class MicController implements ReactiveController {
    * wants it; at connect (the button shows only in a conversation), so a page load asks nothing.
    */
   checkBroker(): void {
-    const { hooks } = this;
-    const wanted = hooks.engine() === 'server' || !speechInputSupported();
-    if (!wanted || hooks.voice() === 'off' || !hooks.server() || !recordingSupported()) return;
-    const server = hooks.server();
-    void brokerOffersStt(server, hooks.fetch()).then((stt) => {
-      if (server !== hooks.server() || stt === this.#brokerStt) return;
+    const { host } = this;
+    const wanted = this.#preference() === 'server' || !speechInputSupported();
+    if (!wanted || this.#mode() === 'off' || !host.server || !recordingSupported()) return;
+    const server = host.server;
+    void brokerOffersStt(server, this.hooks.fetch()).then((stt) => {
+      if (server !== host.server || stt === this.#brokerStt) return;
       this.#brokerStt = stt;
       this.host.requestUpdate();
     });
@@ -98,9 +98,9 @@ export class MicController implements ReactiveController {
   toggle(): void {
     if (this.#run) return this.#voice ? this.#voice.stop() : this.#end(this.#run);
     const engine = this.#engine();
-    const mode = this.hooks.voice();
+    const mode = this.#mode();
     if (!engine || mode === 'off') return;
-    const { hooks } = this;
+    const { host, hooks } = this;
     // Pressed at once, while the voice code may still be downloading; a second press cancels.
     const run = Symbol('voice');
     this.#run = run;
@@ -111,21 +111,23 @@ export class MicController implements ReactiveController {
         const mine = <A extends unknown[]>(act: (...args: A) => void) => (...args: A) => void (this.#run === run && act(...args));
         this.#voice = startVoice(
           {
-            avatarSpeaking: () => hooks.avatarSpeaking(),
+            avatarSpeaking: () => host.state === 'speaking',
             transcribe: (audio) => hooks.transcribe(audio),
             say: (text) => hooks.say(text),
-            interrupt: () => hooks.interrupt(),
+            interrupt: () => host.interrupt(),
+            // The text box shows what is heard until it is final.
             interim: mine((text: string) => {
-              const input = hooks.input();
+              const input = host.renderRoot.querySelector<HTMLInputElement>('input[name=text]');
               if (input) input.value = text;
             }),
             touch: () => hooks.touch(),
             listening: mine((on: boolean) => this.#setListening(on)),
-            level: mine((value: number) => hooks.level(value)),
+            // Straight to the meter's style, 50 times a second, without a render.
+            level: mine((value: number) => host.renderRoot.querySelector<HTMLElement>('[part=level]')?.style.setProperty('--a2e-level', value.toFixed(3))),
             failed: mine((code: VoiceErrorCode) => hooks.report(new A2eError(code, hooks.locale.t(MESSAGES[code])))),
             ended: () => this.#end(run),
           },
-          { mode, engine, bargeIn: hooks.bargeIn(), language: hooks.locale.language() },
+          { mode, engine, bargeIn: host.bargeIn, language: hooks.locale.language() },
         );
       },
       () => {
@@ -150,7 +152,19 @@ export class MicController implements ReactiveController {
 
   #engine() {
     const support = { recognition: speechInputSupported(), recording: recordingSupported(), brokerStt: this.#brokerStt };
-    return chooseEngine(this.hooks.engine(), support);
+    return chooseEngine(this.#preference(), support);
+  }
+
+  /** The `voice` attribute; anything unknown is the default. */
+  #mode(): VoiceSetting {
+    const { voice } = this.host;
+    return voice === 'hands-free' || voice === 'off' ? voice : 'push-to-talk';
+  }
+
+  /** The `speech-engine` attribute; anything unknown is `auto`. */
+  #preference(): EnginePreference {
+    const { speechEngine } = this.host;
+    return speechEngine === 'browser' || speechEngine === 'server' ? speechEngine : 'auto';
   }
 
   #end(run: symbol): void {
@@ -163,7 +177,8 @@ export class MicController implements ReactiveController {
   #setListening(listening: boolean): void {
     if (listening === this.#listening) return;
     this.#listening = listening;
-    this.hooks.listeningChanged(listening);
+    // For the page's CSS: a2e-avatar[listening].
+    this.host.toggleAttribute('listening', listening);
     this.host.requestUpdate();
   }
 }

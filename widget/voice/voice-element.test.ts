@@ -6,6 +6,9 @@ import { FakeBroker, json } from '../test/fake-broker';
 import { FakeMic } from '../test/fake-mic';
 import { FakeTransports } from '../test/fake-transport';
 
+/** Real audio runs in real time, and a loaded machine delays it: every wait on the voice has room. */
+const PATIENCE = { timeout: 10_000 };
+
 /**
  * `<a2e-avatar>`'s voice with the broker's speech-to-text, in Chromium, with a fake microphone
  * (a tone) behind getUserMedia: the real capture, detector, recorder and lazy chunk.
@@ -43,13 +46,13 @@ const level = () => Number(part('level')?.style.getPropertyValue('--a2e-level') 
  * the voice has arrived, and well past the detector's start, then falls silent.
  */
 async function sayTurn(): Promise<void> {
-  await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+  await vi.waitFor(() => expect(el.listening).toBe(true), PATIENCE);
   const before = uploads.length;
   mic.talk(true);
-  await vi.waitFor(() => expect(level()).toBeGreaterThan(0.1), { timeout: 10_000 });
+  await vi.waitFor(() => expect(level()).toBeGreaterThan(0.1), PATIENCE);
   await new Promise((resolve) => setTimeout(resolve, 700));
   mic.talk(false);
-  await vi.waitFor(() => expect(uploads.length).toBe(before + 1), { timeout: 10_000 });
+  await vi.waitFor(() => expect(uploads.length).toBe(before + 1), PATIENCE);
 }
 
 beforeEach(() => {
@@ -86,7 +89,7 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
     expect([...headers.keys()]).toEqual([]);
     expect(form.get('ticket')).toBe('ticket-1');
     expect((form.get('file') as File).type).toMatch(/^audio\/webm/);
-    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1));
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1), PATIENCE);
     expect(broker.callsTo('POST /v1/sessions/:id/ask')[0]!.body).toEqual({ question: 'Do you ship to Canada?' });
     expect(transcripts[0]).toEqual({ role: 'user', text: 'Do you ship to Canada?' });
   });
@@ -94,13 +97,13 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
   it('shows it listens (part listening, property and attribute), with a level meter, and pauses while the avatar talks', async () => {
     await connected({ voice: 'hands-free', 'speech-engine': 'server' });
     part('mic-button')!.click();
-    await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+    await vi.waitFor(() => expect(el.listening).toBe(true), PATIENCE);
     await el.updateComplete;
     expect(part('listening')).not.toBeNull();
     expect(el.hasAttribute('listening')).toBe(true);
     expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('true');
     mic.talk(true);
-    await vi.waitFor(() => expect(level()).toBeGreaterThan(0.1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(level()).toBeGreaterThan(0.1), PATIENCE);
     mic.talk(false);
 
     const listeningAtSpeaking: boolean[] = [];
@@ -111,22 +114,22 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
     expect(part('listening')).toBeNull();
     expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('true');
     transports.last.events!.speaking(false);
-    await vi.waitFor(() => expect(el.listening).toBe(true));
+    await vi.waitFor(() => expect(el.listening).toBe(true), PATIENCE);
   });
 
   it('with barge-in, the visitor speaking over the avatar interrupts it', async () => {
     await connected({ voice: 'hands-free', 'speech-engine': 'server', 'barge-in': '' });
     const interrupt = vi.spyOn(el, 'interrupt');
     part('mic-button')!.click();
-    await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+    await vi.waitFor(() => expect(el.listening).toBe(true), PATIENCE);
     transports.last.events!.speaking(true);
     expect(el.state).toBe('speaking');
     mic.talk(true);
-    await vi.waitFor(() => expect(interrupt).toHaveBeenCalledOnce(), { timeout: 10_000 });
+    await vi.waitFor(() => expect(interrupt).toHaveBeenCalledOnce(), PATIENCE);
     expect(transports.last.interrupted).toBe(1);
     expect(el.state).toBe('connected');
     mic.talk(false);
-    await vi.waitFor(() => expect(uploads).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(uploads).toHaveLength(1), PATIENCE);
   });
 
   it('in a browser without speech recognition (Firefox), offers the microphone where the broker transcribes', async () => {
@@ -136,13 +139,13 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
     await el.updateComplete;
     expect(broker.callsTo('GET /health')).toEqual([]); // a page load asks nothing
     await el.connect();
-    await vi.waitFor(() => expect(part('mic-button')).not.toBeNull());
+    await vi.waitFor(() => expect(part('mic-button')).not.toBeNull(), PATIENCE);
     expect(broker.callsTo('GET /health')).toHaveLength(1);
     part('mic-button')!.click();
     await sayTurn();
-    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1));
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1), PATIENCE);
     // Push-to-talk: that was the one turn.
-    await vi.waitFor(() => expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false'));
+    await vi.waitFor(() => expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false'), PATIENCE);
   });
 
   it('offers no microphone there when the broker has no speech-to-text, nor anywhere with voice="off"', async () => {
@@ -150,7 +153,7 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
     w.webkitSpeechRecognition = undefined;
     broker.on('GET /health', () => json({ ok: true, mode: 'simulator', stt: false }));
     await connected({});
-    await vi.waitFor(() => expect(broker.callsTo('GET /health')).toHaveLength(1));
+    await vi.waitFor(() => expect(broker.callsTo('GET /health')).toHaveLength(1), PATIENCE);
     await el.updateComplete;
     expect(part('mic-button')).toBeNull();
     Object.assign(w, savedRecognition);
@@ -168,7 +171,7 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
     const errors: { code: string }[] = [];
     el.addEventListener('a2e-error', (e) => errors.push(e.detail));
     part('mic-button')!.click();
-    await vi.waitFor(() => expect(errors.map((e) => e.code)).toEqual(['microphone_blocked']));
+    await vi.waitFor(() => expect(errors.map((e) => e.code)).toEqual(['microphone_blocked']), PATIENCE);
     await el.updateComplete;
     expect(part('notice')!.textContent).toMatch(/microphone is blocked/);
     expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false');
@@ -177,10 +180,10 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
   it('lets go of the microphone at hang-up', async () => {
     await connected({ voice: 'hands-free', 'speech-engine': 'server' });
     part('mic-button')!.click();
-    await vi.waitFor(() => expect(el.listening).toBe(true), { timeout: 5000 });
+    await vi.waitFor(() => expect(el.listening).toBe(true), PATIENCE);
     const [stream] = await Promise.all(vi.mocked(navigator.mediaDevices.getUserMedia).mock.results.map((r) => r.value as Promise<MediaStream>));
     await el.disconnect();
-    await vi.waitFor(() => expect(stream!.getAudioTracks().every((track) => track.readyState === 'ended')).toBe(true));
+    await vi.waitFor(() => expect(stream!.getAudioTracks().every((track) => track.readyState === 'ended')).toBe(true), PATIENCE);
     expect(el.listening).toBe(false);
   });
 });

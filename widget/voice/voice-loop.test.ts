@@ -4,6 +4,9 @@ import { MIC_CONSTRAINTS } from './mic-capture';
 import { VoiceLoop } from './voice-loop';
 import type { VoiceHost, VoiceOptions } from './voice-types';
 
+/** Real audio runs in real time, and a loaded machine delays it: every wait on the voice has room. */
+const PATIENCE = { timeout: 10_000 };
+
 /** A host that records what the voice did, with an avatar the test makes talk. */
 class Host implements VoiceHost {
   speaking = false;
@@ -58,13 +61,13 @@ function start(options: Partial<VoiceOptions> = {}, getUserMedia = mic.getUserMe
  * not on the clock, so a loaded machine that delays the audio only makes it slower.
  */
 async function sayTurn(): Promise<number> {
-  await vi.waitFor(() => expect(host.isListening).toBe(true), { timeout: 5000 });
+  await vi.waitFor(() => expect(host.isListening).toBe(true), PATIENCE);
   const before = { heard: host.heard.length, touches: host.touches };
   const from = mic.talk(true);
-  await vi.waitFor(() => expect(host.touches).toBeGreaterThan(before.touches), { timeout: 10_000 });
+  await vi.waitFor(() => expect(host.touches).toBeGreaterThan(before.touches), PATIENCE);
   await new Promise((resolve) => setTimeout(resolve, 400));
   const to = mic.talk(false);
-  await vi.waitFor(() => expect(host.heard.length).toBe(before.heard + 1), { timeout: 10_000 });
+  await vi.waitFor(() => expect(host.heard.length).toBe(before.heard + 1), PATIENCE);
   return to - from;
 }
 
@@ -81,7 +84,7 @@ afterEach(() => {
 describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () => {
   it('opens the microphone with echo cancellation, noise suppression and auto gain, and meters it', async () => {
     start();
-    await vi.waitFor(() => expect(host.levels).toBeGreaterThan(5));
+    await vi.waitFor(() => expect(host.levels).toBeGreaterThan(5), PATIENCE);
     expect(mic.asked).toEqual([{ audio: MIC_CONSTRAINTS }]);
     expect(MIC_CONSTRAINTS).toEqual({ echoCancellation: true, noiseSuppression: true, autoGainControl: true });
   });
@@ -103,7 +106,7 @@ describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () 
     expect(last - first).toBeLessThan(spoken + 0.1);
     expect(decoded.duration - last).toBeGreaterThan(0.1);
     expect(decoded.duration).toBeLessThan(spoken + 0.4 + 0.8 + 0.6);
-    await vi.waitFor(() => expect(host.said).toEqual(['What time do you open?']));
+    await vi.waitFor(() => expect(host.said).toEqual(['What time do you open?']), PATIENCE);
     // Silence afterwards sends nothing more.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(host.heard).toHaveLength(1);
@@ -113,7 +116,7 @@ describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () 
     start();
     await sayTurn();
     host.talking(true);
-    await vi.waitFor(() => expect(host.isListening).toBe(false));
+    await vi.waitFor(() => expect(host.isListening).toBe(false), PATIENCE);
     // The visitor (or the avatar's own voice in the room) talks meanwhile: nothing is sent.
     mic.talk(true);
     await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -130,18 +133,18 @@ describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () 
     start({ bargeIn: true });
     await sayTurn();
     host.talking(true);
-    await vi.waitFor(() => expect(host.isListening).toBe(false));
+    await vi.waitFor(() => expect(host.isListening).toBe(false), PATIENCE);
     mic.talk(true);
-    await vi.waitFor(() => expect(host.interrupts).toBe(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(host.interrupts).toBe(1), PATIENCE);
     expect(host.speaking).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
     mic.talk(false);
-    await vi.waitFor(() => expect(host.heard).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(host.heard).toHaveLength(2), PATIENCE);
   });
 
   it('without barge-in, speaking over the avatar never interrupts it', async () => {
     start({ bargeIn: false });
-    await vi.waitFor(() => expect(host.isListening).toBe(true));
+    await vi.waitFor(() => expect(host.isListening).toBe(true), PATIENCE);
     host.talking(true);
     mic.talk(true);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -152,27 +155,27 @@ describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () 
   it('push-to-talk: one turn, then the microphone closes', async () => {
     start({ mode: 'push-to-talk' });
     await sayTurn();
-    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce(), PATIENCE);
     expect(host.said).toEqual(['What time do you open?']);
     expect(host.isListening).toBe(false);
   });
 
   it('push-to-talk pressed again before any speech sends nothing', async () => {
     const voice = start({ mode: 'push-to-talk' });
-    await vi.waitFor(() => expect(host.isListening).toBe(true));
+    await vi.waitFor(() => expect(host.isListening).toBe(true), PATIENCE);
     voice.stop();
-    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce(), PATIENCE);
     expect(host.heard).toEqual([]);
   });
 
   it('says the microphone is blocked, or missing, and stops', async () => {
     const blocked = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     start({}, blocked);
-    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce(), PATIENCE);
     expect(host.failures).toEqual(['microphone_blocked']);
     host = new Host();
     start({}, () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError')));
-    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce(), PATIENCE);
     expect(host.failures).toEqual(['microphone_unavailable']);
   });
 
@@ -183,13 +186,13 @@ describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () 
       throw Object.assign(new Error('upstream'), { code: 'upstream_error' });
     };
     await sayTurn();
-    await vi.waitFor(() => expect(host.isListening).toBe(true));
+    await vi.waitFor(() => expect(host.isListening).toBe(true), PATIENCE);
     host.transcribe = async (audio) => {
       host.heard.push(audio);
       throw Object.assign(new Error('no stt'), { code: 'not_configured' });
     };
     await sayTurn();
-    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(host.ended).toHaveBeenCalledOnce(), PATIENCE);
     expect(host.said).toEqual([]);
   });
 });
@@ -237,24 +240,24 @@ describe('the voice, on the browser’s recognition', { timeout: 60_000 }, () =>
 
   it('hands-free: asks each turn, stops recognising while the avatar talks, and recognises again after', async () => {
     start({ engine: 'browser' });
-    await vi.waitFor(() => expect(current().started).toBe(true));
+    await vi.waitFor(() => expect(current().started).toBe(true), PATIENCE);
     expect(current().lang).toBe('en');
     expect(mic.asked).toEqual([]); // no getUserMedia of its own without barge-in
     current().hear('Where is my order?');
-    await vi.waitFor(() => expect(host.said).toEqual(['Where is my order?']));
+    await vi.waitFor(() => expect(host.said).toEqual(['Where is my order?']), PATIENCE);
     // Waiting for the answer: no recognition until it has been given.
-    await vi.waitFor(() => expect(host.isListening).toBe(false));
+    await vi.waitFor(() => expect(host.isListening).toBe(false), PATIENCE);
     const made = FakeRecognition.made.length;
     host.talking(true);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(FakeRecognition.made).toHaveLength(made);
     host.talking(false);
-    await vi.waitFor(() => expect(FakeRecognition.made).toHaveLength(made + 1));
+    await vi.waitFor(() => expect(FakeRecognition.made).toHaveLength(made + 1), PATIENCE);
     expect(host.isListening).toBe(true);
     // The avatar starts again mid-listening (say, a late answer): recognition is dropped at once.
     const listening = current();
     host.talking(true);
     expect(host.isListening).toBe(false);
-    await vi.waitFor(() => expect(listening.aborted).toBe(true));
+    await vi.waitFor(() => expect(listening.aborted).toBe(true), PATIENCE);
   });
 });
