@@ -134,7 +134,8 @@ export class A2eAvatar extends LitElement {
 
   // After the options above, whose initial values it keeps as their defaults.
   readonly #defaults = new OptionDefaults(this as A2eAvatar, [
-    'server', 'avatarId', 'context', 'language', 'autoConnect', 'controls', 'noControls', 'mode', 'joinTimeout', 'idleTimeout', 'poster', 'muted', 'strings',
+    'server', 'avatarId', 'context', 'language', 'autoConnect', 'controls', 'noControls', 'mode', 'joinTimeout', 'idleTimeout', 'poster', 'muted',
+    'voice', 'speechEngine', 'bargeIn', 'strings',
   ]);
 
   private _state: AvatarState = 'idle';

@@ -68,8 +68,9 @@ describe('<A2eAvatar> (a2e-avatar/react)', () => {
   // React 19 sets what the element has as a property, React 18 writes attributes: either way the
   // element ends up configured. (The server's HTML is the attributes: see the hydration test.)
   it('configures the element from its props, keeps it in step, and sets strings as a property', async () => {
-    render(avatar({ context: 'We open at nine.', mode: 'speak', noControls: true, muted: false, joinTimeout: 5000, controls: ['chat', 'mic'], className: 'support', strings: { connect: 'Parler' } }));
+    render(avatar({ context: 'We open at nine.', mode: 'speak', noControls: true, muted: false, joinTimeout: 5000, controls: ['chat', 'mic'], className: 'support', strings: { connect: 'Parler' }, voice: 'hands-free', speechEngine: 'server', bargeIn: true }));
     const node = el();
+    expect([node.voice, node.speechEngine, node.bargeIn]).toEqual(['hands-free', 'server', true]);
     expect(node.server).toBe(broker.server);
     expect(node.avatarId).toBe('ava');
     expect(node.getAttribute('class')).toBe('support');

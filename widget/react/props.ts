@@ -31,6 +31,12 @@ export interface A2eAvatarOptions {
   poster?: string;
   /** Mutes the avatar. */
   muted?: boolean;
+  /** How the microphone takes turns: `push-to-talk`, `hands-free` or `off`. */
+  voice?: 'push-to-talk' | 'hands-free' | 'off';
+  /** Who turns speech into text: `auto`, `browser` or `server` (the broker's). Attribute `speech-engine`. */
+  speechEngine?: 'auto' | 'browser' | 'server';
+  /** Speaking over the avatar interrupts it. Attribute `barge-in`. */
+  bargeIn?: boolean;
   /** Replaces any visible text (a property, so set on the element once it is in the page). */
   strings?: Partial<A2eStrings>;
 }
@@ -62,6 +68,9 @@ const ATTRIBUTES = {
   idleTimeout: 'idle-timeout',
   poster: 'poster',
   muted: 'muted',
+  voice: 'voice',
+  speechEngine: 'speech-engine',
+  bargeIn: 'barge-in',
 } as const satisfies Partial<Record<keyof A2eAvatarOptions, string>>;
 
 export type AttributeOption = keyof typeof ATTRIBUTES;
