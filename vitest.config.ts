@@ -46,10 +46,23 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/engines/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          globalSetup: ['e2e/global-setup.ts'],
+        },
+      },
+      {
+        // The widget in each engine: one file per engine, run side by side (each has its own
+        // Worker, browser and page server).
+        test: {
+          name: 'engines',
+          include: ['e2e/engines/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
           globalSetup: ['e2e/global-setup.ts'],
         },
       },
