@@ -17,6 +17,8 @@ export interface Env {
   MAX_CONCURRENT_SESSIONS?: string;
   /** Upstream timeout in milliseconds (tests shorten it). */
   UPSTREAM_TIMEOUT_MS?: string;
+  /** Lets a non-loopback caller use the simulator's test switches (`/sim/faults`, `/sim/stats`, room drops). */
+  SIM_CONTROL_TOKEN?: string;
   ASSETS?: Fetcher;
   BROKER_SESSION: DurableObjectNamespace<BrokerSession>;
   SESSION_LEDGER: DurableObjectNamespace<SessionLedger>;
