@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { AvatarsReply } from '../../protocol/broker-api';
+import { firstLanguageTag } from '../i18n/language-tag';
 import { defaultStrings, type A2eStrings } from '../i18n/strings';
 import { A2eError } from '../session/a2e-error';
 import { AvatarSession, type SessionDeps } from '../session/avatar-session';
@@ -244,7 +245,9 @@ export class A2eAvatar extends LitElement {
    * shows it; during one, a short notice does, so a message that failed never fails silently.
    */
   #report(error: A2eError): void {
-    if (!LIVE_STATES.has(this.state) || this.state === 'connecting') this._error = error;
+    // The error screen keeps the first cause: a later "not connected" from a call says nothing new.
+    const keepsFirstCause = this.state === 'error' && this._error !== undefined;
+    if (!keepsFirstCause && (!LIVE_STATES.has(this.state) || this.state === 'connecting')) this._error = error;
     else this.#showNotice(error.message);
     emit(this, 'a2e-error', { code: error.code, message: error.message });
   }
@@ -255,8 +258,9 @@ export class A2eAvatar extends LitElement {
     if (message !== undefined) this.#noticeTimer = setTimeout(() => (this._notice = undefined), NOTICE_MS);
   }
 
-  #language(): string {
-    return this.language || this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+  /** The visitor's language as a valid BCP 47 tag, or undefined (a locale such as "C" is not sent). */
+  #language(): string | undefined {
+    return firstLanguageTag(this.language, this.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language);
   }
 
   /** The avatar list gives the poster and which transport to preload; failures only cost the poster. */
@@ -356,7 +360,8 @@ export class A2eAvatar extends LitElement {
     }
     const input = this.renderRoot.querySelector<HTMLInputElement>('input[name=text]');
     this._listening = true;
-    this.#speech.start(this.#language(), {
+    // An empty lang is the recognizer's default: the page's, else the browser's.
+    this.#speech.start(this.#language() ?? '', {
       result: (text, final) => {
         this.#session.touch();
         if (input) input.value = final ? '' : text;
