@@ -4,14 +4,19 @@ import { FakeBroker } from '../test/fake-broker';
 import { FakeTransports } from '../test/fake-transport';
 import { A2eAvatar } from './a2e-avatar';
 
-/** What the element sends as the visitor's language, and what it shows when connecting fails. */
-describe('<a2e-avatar> language and first cause', () => {
+/**
+ * What other engines showed (e2e/engines): the language a browser reports, the first cause of a
+ * failure, and the Agora codec Safari needs.
+ */
+describe('<a2e-avatar> across engines', () => {
   let broker: FakeBroker;
+  let transports: FakeTransports;
   let el: A2eAvatar;
 
   beforeEach(() => {
     broker = new FakeBroker();
-    A2eAvatar.sessionDeps = { fetch: broker.fetch, loadTransport: new FakeTransports().load };
+    transports = new FakeTransports();
+    A2eAvatar.sessionDeps = { fetch: broker.fetch, loadTransport: transports.load };
   });
   afterEach(async () => {
     await el?.disconnect();
@@ -19,11 +24,12 @@ describe('<a2e-avatar> language and first cause', () => {
     document.documentElement.removeAttribute('lang');
   });
 
-  function mount(language?: string): A2eAvatar {
+  function mount(language?: string, attributes: Record<string, string> = {}): A2eAvatar {
     el = document.createElement('a2e-avatar');
     el.setAttribute('server', broker.server);
     el.setAttribute('avatar-id', 'ava');
     if (language !== undefined) el.setAttribute('language', language);
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
     document.body.append(el);
     return el;
   }
@@ -55,5 +61,14 @@ describe('<a2e-avatar> language and first cause', () => {
     await el.updateComplete;
     expect(el.state).toBe('error');
     expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).toContain('Invalid avatar id');
+  });
+
+  it('hands the codec attribute to the transport, and leaves the default to it otherwise', async () => {
+    await mount(undefined, { codec: 'vp9' }).connect();
+    expect(transports.last.joinOptions!.codec).toBe('vp9');
+    await el.disconnect();
+    el.setAttribute('codec', 'nonsense');
+    await el.connect();
+    expect(transports.last.joinOptions!.codec).toBeUndefined();
   });
 });
