@@ -16,6 +16,8 @@ export function hostPage(server: string, avatarId: string, attributes: string): 
       fetch('/mark/' + type + '/' + (e.detail.code || e.detail.state || e.detail.role), { method: 'POST', keepalive: true }).catch(() => {});
     });
   }
+  // Whether the engine let the page know it went away, as the widget's beacon relies on.
+  addEventListener('pagehide', () => navigator.sendBeacon('/mark/pagehide'));
   ${recordSessions.toString()}
   recordSessions();
 </script>

@@ -117,7 +117,7 @@ export function describeWidgetInEngine(name: EngineName): void {
       expect(await speakStatus(worker.url, session as never, worker.url)).toEqual({ status: 200 });
       await page.click('#hangup-btn');
       await waitForWidget(DEMO, (s) => s.state === 'disconnected', 'disconnected');
-      await expect.poll(() => speakStatus(worker.url, session as never, worker.url), { timeout: 10_000 }).toEqual({ status: 409, code: 'session_ended' });
+      await expect.poll(() => speakStatus(worker.url, session as never, worker.url), { timeout: 10_000, interval: 1_000 }).toEqual({ status: 409, code: 'session_ended' });
       expect((await page.evaluate(widgetStatus, DEMO)).log.filter((e) => e.type === 'a2e-error')).toEqual([]);
     });
 
@@ -161,15 +161,28 @@ export function describeWidgetInEngine(name: EngineName): void {
       expect(status.state).toBe('connected');
     });
 
-    it('ends the session with a beacon when the page closes', async () => {
+    it('ends the session with a beacon when the page closes', async ({ skip }) => {
+      // Measured: WebKitWebDriver's Close Window removes the page without a pagehide (the host
+      // page's own pagehide beacon never arrives either), so no page could say goodbye there.
+      // The next test covers the beacon in WebKit, on leaving the page.
+      skip(name === 'webkit', "WebKitWebDriver closes a window without firing pagehide; covered by navigating away");
       await openHostPage('auto-connect');
       const status = await waitForWidget('a2e-avatar', (s) => s.state === 'connected' && s.sessions.length === 1, 'connected');
       const session = status.sessions[0]!;
       expect(await speakStatus(worker.url, session as never, site.origin)).toEqual({ status: 200 });
       await page!.close();
       page = undefined;
-      // Nothing else ends it this soon: the broker's idle limit is minutes.
-      await expect.poll(() => speakStatus(worker.url, session as never, site.origin), { timeout: 15_000 }).toEqual({ status: 409, code: 'session_ended' });
+      // Nothing else ends it this soon: the broker's idle limit is minutes. (Each probe is a speak:
+      // one a second stays under the broker's per-session rate limit.)
+      await expect.poll(() => speakStatus(worker.url, session as never, site.origin), { timeout: 15_000, interval: 1_000 }).toEqual({ status: 409, code: 'session_ended' });
+    });
+
+    it('ends the session with a beacon when the visitor navigates away', async () => {
+      await openHostPage('auto-connect');
+      const status = await waitForWidget('a2e-avatar', (s) => s.state === 'connected' && s.sessions.length === 1, 'connected');
+      const session = status.sessions[0]!;
+      await page!.goto('about:blank');
+      await expect.poll(() => speakStatus(worker.url, session as never, site.origin), { timeout: 15_000, interval: 1_000 }).toEqual({ status: 409, code: 'session_ended' });
     });
 
     it('the support panel takes the whole screen of a phone, with its chat box on screen', async () => {
@@ -191,7 +204,8 @@ export function describeWidgetInEngine(name: EngineName): void {
             return {
               panel: { x: panel.x, y: panel.y, width: panel.width, height: panel.height },
               input: { left: input.left, right: input.right, bottom: input.bottom },
-              viewport: { width: innerWidth, height: innerHeight },
+              // The layout viewport: what a fixed panel fills (without a desktop engine's scrollbar).
+              viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
             };
           }),
         `${name}: the support avatar connected`,
