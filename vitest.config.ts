@@ -52,6 +52,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           globalSetup: ['e2e/global-setup.ts'],
+          setupFiles: ['e2e/support/exit-with-parent.ts'],
         },
       },
       {
@@ -64,6 +65,7 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           globalSetup: ['e2e/global-setup.ts'],
+          setupFiles: ['e2e/support/exit-with-parent.ts'],
         },
       },
     ],

@@ -6,7 +6,7 @@ import { speakStatus } from '../demo-helpers';
 import { startWidgetPageServer, type WidgetPageServer } from '../widget-page';
 import { startWorker, type RunningWorker } from '../worker-server';
 import type { EngineBrowser, EnginePage } from './engine.ts';
-import type { EngineName } from './engine-executables.ts';
+import { wantedEngines, type EngineName } from './engine-executables.ts';
 import { distinctVideoFrames, hostPage, recordSessions, widgetStatus } from './engine-pages.ts';
 import { launchEngine } from './launch-engine.ts';
 
@@ -20,7 +20,8 @@ export const SCREENSHOTS = `${root}test-results/engines`;
  * Chromium, Firefox ESR and WebKitGTK (one test file each, so they can run side by side).
  */
 export function describeWidgetInEngine(name: EngineName): void {
-  describe(`<a2e-avatar> in ${name}`, () => {
+  // A2E_TEST_ENGINES leaves engines out (npm test says so when one cannot be installed).
+  describe.skipIf(!wantedEngines().includes(name))(`<a2e-avatar> in ${name}`, () => {
     let worker: RunningWorker;
     let engine: EngineBrowser;
     let site: WidgetPageServer;
