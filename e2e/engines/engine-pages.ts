@@ -71,9 +71,15 @@ export function widgetStatus(host: string): {
  * How many different pictures the avatar's video showed over a few seconds. A live face gives
  * several; a frozen or black one gives one (or none, with no frame at all).
  */
-export async function distinctVideoFrames(host: string): Promise<{ distinct: number; width: number }> {
-  const el = document.querySelector(host)!;
-  const video = el.shadowRoot!.querySelector('video')!;
+export async function distinctVideoFrames(host: string | string[]): Promise<{ distinct: number; width: number }> {
+  // The element, through the shadow roots of the elements that hold it (the support panel's).
+  let root: Document | ShadowRoot = document;
+  let el: Element | null = null;
+  for (const selector of typeof host === 'string' ? [host] : host) {
+    el = root.querySelector(selector);
+    root = el?.shadowRoot ?? root;
+  }
+  const video = el!.shadowRoot!.querySelector('video')!;
   const canvas = document.createElement('canvas');
   const hashes = new Set<number>();
   for (let i = 0; i < 40 && hashes.size < 3; i++) {

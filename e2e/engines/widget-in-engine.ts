@@ -95,6 +95,7 @@ export function describeWidgetInEngine(name: EngineName): void {
       const frames = await page.evaluate(distinctVideoFrames, DEMO);
       expect(frames.width, 'the video has a picture').toBeGreaterThan(0);
       expect(frames.distinct, 'the face moves').toBeGreaterThanOrEqual(2);
+      await page.evaluate(() => scrollTo(0, 0));
       await page.screenshot(`${SCREENSHOTS}/${name}-demo-connected.png`);
       await waitFor(async () => (await demoMessages(page!)).some((m) => m.role === 'avatar' && m.text.includes('30 days')), `${name}: an answer from the FAQ`);
 
@@ -112,6 +113,7 @@ export function describeWidgetInEngine(name: EngineName): void {
         () => page!.evaluate((host) => document.querySelector(host)!.shadowRoot!.querySelector('[part~="captions"]')?.textContent ?? '', DEMO).then((t) => t.includes(line)),
         `${name}: the spoken line in the captions`,
       );
+      await page.evaluate(() => scrollTo(0, 0));
       await page.screenshot(`${SCREENSHOTS}/${name}-demo-speaking.png`);
 
       // Hang up: the broker has ended the session.
@@ -215,6 +217,8 @@ export function describeWidgetInEngine(name: EngineName): void {
       expect(layout.input.left).toBeGreaterThanOrEqual(0);
       expect(layout.input.right).toBeLessThanOrEqual(layout.viewport.width);
       expect(layout.input.bottom).toBeLessThanOrEqual(layout.viewport.height);
+      const frames = await page.evaluate(distinctVideoFrames, ['a2e-support', 'a2e-avatar']);
+      expect(frames.width, 'the panel shows the face').toBeGreaterThan(0);
       await page.screenshot(`${SCREENSHOTS}/${name}-support-phone.png`);
     });
   });
