@@ -62,7 +62,12 @@ function wrap(page: Page): EnginePage {
     },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     close: async () => {
+      // With runBeforeUnload puppeteer does not wait for the page to go: wait for it, so its
+      // pagehide (and the widget's beacon) has run before the context, and its network, goes.
+      const closed = new Promise((resolve) => page.once('close', resolve));
       await page.close({ runBeforeUnload: true });
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await page.browserContext().close();
     },
   };
