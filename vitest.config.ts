@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
@@ -46,7 +46,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
-          exclude: ['e2e/engines/**'],
+          exclude: [...configDefaults.exclude, 'e2e/engines/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -56,8 +56,8 @@ export default defineConfig({
         },
       },
       {
-        // The widget in each engine: one file per engine, run side by side (each has its own
-        // Worker, browser and page server).
+        // The widget in each engine: one file per engine, each with its own Worker, browser and
+        // page server, so vitest runs them side by side where it has the workers for it.
         test: {
           name: 'engines',
           include: ['e2e/engines/*.test.ts'],
