@@ -5,16 +5,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { DEBIAN_PACKAGES, findEngines, type EngineExecutables, type EngineName } from '../e2e/engines/engine-executables.ts';
 
-const ENV_VARS: Record<EngineName, string> = {
-  chromium: 'CHROMIUM_PATH',
-  firefox: 'FIREFOX_PATH',
-  webkit: 'WEBKIT_WEBDRIVER_PATH, WEBKIT_MINIBROWSER_PATH and XVFB_PATH',
-};
-
 export type Provisioned = { ok: true; engines: EngineExecutables } | { ok: false; message: string };
+
+/** The variables that, when set, name an engine's executables (so nothing else is looked for). */
+const SET_BY: Record<EngineName, string[]> = {
+  chromium: ['CHROMIUM_PATH'],
+  firefox: ['FIREFOX_PATH'],
+  webkit: ['WEBKIT_WEBDRIVER_PATH', 'WEBKIT_MINIBROWSER_PATH', 'XVFB_PATH'],
+};
 
 export function provisionEngines(wanted: EngineName[], log: (line: string) => void): Provisioned {
   let missing = missingOf(wanted, findEngines());
+  // A variable that names nothing is a mistake to report, not a reason to install.
+  const misnamed = missing.flatMap((name) => SET_BY[name].filter((variable) => process.env[variable] && !existsSync(process.env[variable]!)));
+  if (misnamed.length) return { ok: false, message: `npm test: ${misnamed.map((v) => `${v}=${process.env[v]}`).join(', ')} names no file: point it at the executable, or unset it` };
   if (missing.length && canApt()) {
     const packages = missing.flatMap((name) => DEBIAN_PACKAGES[name]);
     log(`npm test: installing ${packages.join(' ')} (apt-get) for the browser tests`);
@@ -50,7 +54,7 @@ function missingOf(wanted: EngineName[], found: EngineExecutables): EngineName[]
 
 function explain(missing: EngineName[]): string {
   const packages = missing.flatMap((name) => DEBIAN_PACKAGES[name]).join(' ');
-  const vars = missing.map((name) => ENV_VARS[name]).join('; ');
+  const vars = missing.map((name) => SET_BY[name].join(', ')).join('; ');
   const left = ['chromium', 'firefox', 'webkit'].filter((name) => !missing.includes(name as EngineName)).join(',') || 'chromium';
   return `npm test needs ${missing.join(', ')}: install ${packages} (Debian/Ubuntu: sudo apt-get install ${packages}), or set ${vars} to an installed one, or run without it: A2E_TEST_ENGINES=${left} npm test`;
 }
