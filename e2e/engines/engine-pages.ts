@@ -96,3 +96,9 @@ export async function distinctVideoFrames(host: string | string[]): Promise<{ di
   }
   return { distinct: hashes.size, width: video.videoWidth };
 }
+
+/** Scrolls to the top of the page and waits for it to be painted there (for a screenshot). */
+export async function scrollToTop(): Promise<void> {
+  scrollTo({ top: 0, behavior: 'instant' });
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}

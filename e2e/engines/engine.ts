@@ -51,7 +51,7 @@ export function locateForClick(selectors: string[]): { x: number; y: number } | 
     if (!element) return `nothing matches ${selectors.join(' >> ')} (stopped at ${selector})`;
     if (element.shadowRoot) root = element.shadowRoot;
   }
-  element!.scrollIntoView({ block: 'center', inline: 'center' });
+  element!.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   const box = element!.getBoundingClientRect();
   if (box.width === 0 || box.height === 0) return `${selectors.join(' >> ')} is not visible`;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };

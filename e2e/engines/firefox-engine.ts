@@ -61,14 +61,13 @@ function wrap(page: Page): EnginePage {
       await page.mouse.click(at.x, at.y);
     },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    // The page's context stays until the browser closes: closing it right after the page
+    // sometimes took the page's last request (the widget's beacon) with it.
     close: async () => {
-      // With runBeforeUnload puppeteer does not wait for the page to go: wait for it, so its
-      // pagehide (and the widget's beacon) has run before the context, and its network, goes.
       const closed = new Promise((resolve) => page.once('close', resolve));
       await page.close({ runBeforeUnload: true });
+      // With runBeforeUnload puppeteer does not wait for the page to go.
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await page.browserContext().close();
     },
   };
 }

@@ -7,7 +7,7 @@ import { startWidgetPageServer, type WidgetPageServer } from '../widget-page';
 import { startWorker, type RunningWorker } from '../worker-server';
 import type { EngineBrowser, EnginePage } from './engine.ts';
 import { wantedEngines, type EngineName } from './engine-executables.ts';
-import { distinctVideoFrames, hostPage, recordSessions, widgetStatus } from './engine-pages.ts';
+import { distinctVideoFrames, hostPage, recordSessions, scrollToTop, widgetStatus } from './engine-pages.ts';
 import { launchEngine } from './launch-engine.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -95,7 +95,7 @@ export function describeWidgetInEngine(name: EngineName): void {
       const frames = await page.evaluate(distinctVideoFrames, DEMO);
       expect(frames.width, 'the video has a picture').toBeGreaterThan(0);
       expect(frames.distinct, 'the face moves').toBeGreaterThanOrEqual(2);
-      await page.evaluate(() => scrollTo(0, 0));
+      await page.evaluate(scrollToTop);
       await page.screenshot(`${SCREENSHOTS}/${name}-demo-connected.png`);
       await waitFor(async () => (await demoMessages(page!)).some((m) => m.role === 'avatar' && m.text.includes('30 days')), `${name}: an answer from the FAQ`);
 
@@ -113,7 +113,7 @@ export function describeWidgetInEngine(name: EngineName): void {
         () => page!.evaluate((host) => document.querySelector(host)!.shadowRoot!.querySelector('[part~="captions"]')?.textContent ?? '', DEMO).then((t) => t.includes(line)),
         `${name}: the spoken line in the captions`,
       );
-      await page.evaluate(() => scrollTo(0, 0));
+      await page.evaluate(scrollToTop);
       await page.screenshot(`${SCREENSHOTS}/${name}-demo-speaking.png`);
 
       // Hang up: the broker has ended the session.
