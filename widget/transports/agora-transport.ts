@@ -12,7 +12,8 @@ import type { AgoraRtc, SessionRtc } from '../../protocol/broker-api';
 import { watchFirstFrame } from './first-frame-probe';
 import { withinJoinBound } from './join-bound';
 import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector';
-import { StreamMessageText } from './stream-message-text';
+import { transportQaStream, type QaStream, type QaStreamOptions } from './qa-stream';
+import { StreamMessageChunks } from './stream-message-chunks';
 import type { AvatarTransport, EndReason, JoinOptions, VideoCodec } from './transport';
 import { TransportError } from './transport';
 import { TransportLifecycle } from './transport-lifecycle';
@@ -28,6 +29,7 @@ export interface AgoraTransportOptions {
   /** How often the avatar's audio level is sampled for the `speaking` state. */
   volumePollMs?: number;
   speaking?: SpeakingDetectorOptions;
+  qa?: QaStreamOptions;
 }
 
 /**
@@ -52,7 +54,8 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
   private readonly sdk: Promise<IAgoraRTC>;
   private readonly volumePollMs: number;
   private readonly speaking: SpeakingDetector;
-  private readonly streamText = new StreamMessageText();
+  private readonly chunks = new StreamMessageChunks();
+  private readonly qa: QaStream;
   private client: IAgoraRTCClient | undefined;
   private listeners: [event: string, listener: Listener][] = [];
   private avatarUid: UID | undefined;
@@ -71,6 +74,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     this.sdk.catch(() => undefined);
     this.volumePollMs = options.volumePollMs ?? 100;
     this.speaking = new SpeakingDetector(options.speaking);
+    this.qa = transportQaStream(() => this.events, options.qa);
   }
 
   join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
@@ -127,10 +131,11 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     });
     on('token-privilege-will-expire', () => this.events?.tokenExpiring?.());
     on('token-privilege-did-expire', () => this.end('expired', 'The session token expired.'));
+    // The answers to `ask` come only this way (a2e-api.md): A2E's reply to ask carries none.
     on('stream-message', (uid: UID, payload: Uint8Array) => {
       if (this.avatarUid !== undefined && uid !== this.avatarUid) return;
-      const text = this.streamText.push(payload);
-      if (text !== undefined) this.events?.avatarText?.(text);
+      const content = this.chunks.push(payload);
+      if (content !== undefined) this.qa.receive(content);
     });
   }
 
@@ -180,7 +185,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     } else {
       this.audioTrack = undefined;
       this.stopVolume();
-      if (this.speaking.reset() === false) this.events?.speaking(false);
+      if (this.speaking.reset() === false) this.onSpeaking(false);
     }
     this.emitStream();
   }
@@ -214,8 +219,13 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     this.volumeTimer = setInterval(() => {
       const level = this.audioTrack?.getVolumeLevel() ?? 0;
       const change = this.speaking.update(level, performance.now());
-      if (change !== undefined) this.events?.speaking(change);
+      if (change !== undefined) this.onSpeaking(change);
     }, this.volumePollMs);
+  }
+
+  private onSpeaking(speaking: boolean): void {
+    this.qa.speaking(speaking); // silence ends an answer whose `end` never came
+    this.events?.speaking(speaking);
   }
 
   private stopVolume(): void {
@@ -225,6 +235,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
 
   protected async release(): Promise<void> {
     this.stopVolume();
+    this.qa.stop();
     this.stopFirstFrameProbe?.();
     this.stopFirstFrameProbe = undefined;
     for (const track of this.watchedTracks) track.off('track-updated', this.onTrackUpdated);
