@@ -22,10 +22,10 @@ if (!existsSync(join(widgetDir, 'a2e-avatar.js'))) fail('the widget build made n
 
 await build({ ...quiet, configFile: join(root, 'vite.config.ts') });
 await build({ ...quiet, configFile: join(root, 'demo/support/vite.config.ts') });
-// Browsers get the self-contained files (a2e-avatar.js, a2e-avatar.global.js, transports/); the
+// Browsers get the self-contained files (a2e-avatar.js, a2e-avatar.global.js, transports/, voice/); the
 // package's entries (index.js, react.js and their chunk, which import `lit` and `react` by name)
 // and its type declarations are for npm consumers.
-const forBrowsers = (path) => path === widgetDir || /^(a2e-avatar(\.global)?\.js|transports(\/.*)?)$/.test(relative(widgetDir, path));
+const forBrowsers = (path) => path === widgetDir || /^(a2e-avatar(\.global)?\.js|(transports|voice)(\/.*)?)$/.test(relative(widgetDir, path));
 cpSync(widgetDir, join(root, 'dist/site'), { recursive: true, filter: forBrowsers });
 
 const client = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });

@@ -105,9 +105,11 @@ export class MicController implements ReactiveController {
     const run = Symbol('voice');
     this.#run = run;
     this.host.requestUpdate();
+    // Made in the click, where every browser lets it run (mic-capture.ts says why).
+    const context = engine === 'server' || (host.bargeIn && mode === 'hands-free') ? newAudioContext() : undefined;
     loadVoice().then(
       (startVoice) => {
-        if (this.#run !== run) return;
+        if (this.#run !== run) return void context?.close().catch(() => {});
         const mine = <A extends unknown[]>(act: (...args: A) => void) => (...args: A) => void (this.#run === run && act(...args));
         this.#voice = startVoice(
           {
@@ -127,10 +129,12 @@ export class MicController implements ReactiveController {
             failed: mine((code: VoiceErrorCode) => hooks.report(new A2eError(code, hooks.locale.t(MESSAGES[code])))),
             ended: () => this.#end(run),
           },
-          { mode, engine, bargeIn: host.bargeIn, language: hooks.locale.language() },
+          { mode, engine, bargeIn: host.bargeIn, language: hooks.locale.language() ?? '' },
+          context,
         );
       },
       () => {
+        void context?.close().catch(() => {});
         if (this.#run !== run) return;
         hooks.report(new A2eError('speech_failed', hooks.locale.t('speechFailed')));
         this.#end(run);
@@ -180,5 +184,15 @@ export class MicController implements ReactiveController {
     // For the page's CSS: a2e-avatar[listening].
     this.host.toggleAttribute('listening', listening);
     this.host.requestUpdate();
+  }
+}
+
+function newAudioContext(): AudioContext | undefined {
+  try {
+    const context = new AudioContext();
+    void context.resume().catch(() => {});
+    return context;
+  } catch {
+    return undefined; // the voice then makes its own
   }
 }

@@ -39,3 +39,17 @@ describe('the microphone level meter', () => {
     await context.close();
   });
 });
+
+describe('the microphone level meter, on silence', () => {
+  it('reports silent frames too (an input with no channels is silence), so a pause can be heard', async () => {
+    const context = new AudioContext();
+    // A source that sends nothing: Firefox does this for a quiet microphone.
+    const quiet = context.createOscillator();
+    const seen: number[] = [];
+    const stop = await meterLevels(context, quiet, (level) => seen.push(level));
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(10), { timeout: 3000 });
+    stop();
+    expect(seen.every((level) => level === 0)).toBe(true);
+    await context.close();
+  });
+});

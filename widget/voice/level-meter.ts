@@ -8,12 +8,13 @@ import { FRAME_MS } from './voice-activity';
 const PROCESSOR = `registerProcessor('a2e-level', class extends AudioWorkletProcessor {
   constructor() { super(); this.size = Math.round(sampleRate * ${FRAME_MS} / 1000); this.sum = 0; this.count = 0; }
   process(inputs) {
+    // An input with no channels is silence (Firefox gives none while the microphone is quiet):
+    // it counts as frames of zeros, or the detector would never see a pause.
     const channel = inputs[0] && inputs[0][0];
-    if (channel) {
-      for (let i = 0; i < channel.length; i++) {
-        this.sum += channel[i] * channel[i];
-        if (++this.count === this.size) { this.port.postMessage(Math.sqrt(this.sum / this.count)); this.sum = 0; this.count = 0; }
-      }
+    const length = channel ? channel.length : 128;
+    for (let i = 0; i < length; i++) {
+      if (channel) this.sum += channel[i] * channel[i];
+      if (++this.count === this.size) { this.port.postMessage(Math.sqrt(this.sum / this.count)); this.sum = 0; this.count = 0; }
     }
     return true;
   }

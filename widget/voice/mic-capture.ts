@@ -20,24 +20,33 @@ export interface MicCapture {
   close(): void;
 }
 
-/** Seams for tests: where the microphone comes from. */
 export interface CaptureDeps {
+  /**
+   * The audio context to measure and record in, made by the element in the click that turned
+   * the microphone on: Safari and Firefox let a context run only when it was made (or resumed)
+   * inside a user's gesture, and by the time the voice code has loaded and the visitor has
+   * allowed the microphone, that gesture is long gone. Closed with the capture.
+   */
+  context?: AudioContext;
+  /** Seam for tests: where the microphone comes from. */
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
 }
 
 /** Opens the microphone (the browser may ask the visitor) and starts measuring it. */
 export async function openMic(onLevel: (level: number) => void, deps: CaptureDeps = {}): Promise<MicCapture> {
   const getUserMedia = deps.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
+  const context = deps.context ?? new AudioContext();
   let stream: MediaStream;
   try {
     stream = await getUserMedia({ audio: MIC_CONSTRAINTS });
   } catch (err) {
+    void context.close().catch(() => {});
     throw new VoiceFailure(micErrorCode(err));
   }
-  const context = new AudioContext();
   try {
-    // Created after a click, so it runs; resume() covers engines that start it suspended.
-    await context.resume();
+    // Not awaited: a context the browser holds suspended (no gesture) would stall the voice here;
+    // it starts measuring once the browser lets it run.
+    void context.resume().catch(() => {});
     const source = context.createMediaStreamSource(stream);
     const stopMeter = await meterLevels(context, source, onLevel);
     const delay = context.createDelay(1);

@@ -16,7 +16,7 @@ const QUIET_RETRY_MS = 1_000;
 const FATAL = new Set(['not_configured', 'session_ended', 'not_connected', 'unauthorized', 'forbidden', 'not_found']);
 
 /** The voice chunk's entry (load-voice.ts imports it the first time the microphone is turned on). */
-export const startVoice: StartVoice = (host, options) => new VoiceLoop(host, options);
+export const startVoice: StartVoice = (host, options, context) => new VoiceLoop(host, options, context ? { context } : {});
 
 /**
  * Turn-taking: listens for the visitor's turn, sends it, and does not listen while the avatar
@@ -44,7 +44,10 @@ export class VoiceLoop implements Voice {
     this.#speaking = host.avatarSpeaking();
     void this.#run()
       .catch((err: unknown) => {
-        if (err instanceof VoiceFailure && !this.#off.signal.aborted) host.failed(err.code);
+        if (this.#off.signal.aborted) return; // switched off: no failure
+        // Anything else that broke the voice (a recorder that failed, an engine's quirk) is said too.
+        host.failed(err instanceof VoiceFailure ? err.code : 'speech_failed');
+        if (!(err instanceof VoiceFailure)) console.warn('a2e-avatar: the voice stopped:', err);
       })
       .finally(() => {
         this.#mic?.close();

@@ -54,4 +54,5 @@ export interface Voice {
   close(): void;
 }
 
-export type StartVoice = (host: VoiceHost, options: VoiceOptions) => Voice;
+/** `context`: the audio context the element made in the click (see CaptureDeps). */
+export type StartVoice = (host: VoiceHost, options: VoiceOptions, context?: AudioContext) => Voice;
