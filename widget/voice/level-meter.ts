@@ -37,7 +37,7 @@ export async function meterLevels(context: AudioContext, source: AudioNode, onLe
     return () => {
       node.port.onmessage = null;
       node.disconnect();
-      source.disconnect(node);
+      disconnect(source, node);
     };
   } catch {
     return analyserLevels(context, source, onLevel);
@@ -61,6 +61,15 @@ function analyserLevels(context: AudioContext, source: AudioNode, onLevel: (leve
   }, FRAME_MS);
   return () => {
     clearInterval(timer);
-    source.disconnect(analyser);
+    disconnect(source, analyser);
   };
+}
+
+/** Disconnects, whether or not the two are still connected (the capture may have torn down first). */
+function disconnect(source: AudioNode, from: AudioNode): void {
+  try {
+    source.disconnect(from);
+  } catch {
+    // already apart
+  }
 }
