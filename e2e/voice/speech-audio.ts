@@ -43,6 +43,9 @@ function loudSeconds(file: string): number {
 
 function run(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new Error(`the voice tests make their speech with ${command}: apt-get install espeak-ng sox`);
+  }
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
   return result.stdout;
 }
