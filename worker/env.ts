@@ -17,6 +17,15 @@ export interface Env {
   MAX_CONCURRENT_SESSIONS?: string;
   /** Upstream timeout in milliseconds (tests shorten it). */
   UPSTREAM_TIMEOUT_MS?: string;
+  /** Bring your own model (DESIGN.md): any OpenAI-compatible API base, its key (secret) and model. */
+  LLM_BASE_URL?: string;
+  LLM_API_KEY?: string;
+  LLM_MODEL?: string;
+  /** `paced` holds each sentence until the last one is nearly said; default: send when complete. */
+  LLM_SPEAK_PACING?: string;
+  /** The simulator's stand-in model: time to first token, and tokens per second after it. */
+  SIM_LLM_FIRST_TOKEN_MS?: string;
+  SIM_LLM_TOKENS_PER_SECOND?: string;
   ASSETS?: Fetcher;
   BROKER_SESSION: DurableObjectNamespace<BrokerSession>;
   SESSION_LEDGER: DurableObjectNamespace<SessionLedger>;
