@@ -26,6 +26,8 @@ export interface Env {
   /** The simulator's stand-in model: time to first token, and tokens per second after it. */
   SIM_LLM_FIRST_TOKEN_MS?: string;
   SIM_LLM_TOKENS_PER_SECOND?: string;
+  /** Lets a non-loopback caller use the simulator's test switches (`/sim/faults`, `/sim/stats`, room drops). */
+  SIM_CONTROL_TOKEN?: string;
   ASSETS?: Fetcher;
   BROKER_SESSION: DurableObjectNamespace<BrokerSession>;
   SESSION_LEDGER: DurableObjectNamespace<SessionLedger>;

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Env } from '../env';
 import { ApiError } from '../errors';
+import { clientAddress, isLoopback } from '../client-address';
 
 /**
  * Per-client rate limits on the routes that cost money upstream: minting a session and making the
@@ -72,17 +73,4 @@ async function allowed(env: Env, spec: LimitSpec, key: string, requestId: string
     console.error(JSON.stringify({ level: 'error', requestId, error: `rate limiter ${spec.binding} failed`, detail: String(err) }));
     return true;
   }
-}
-
-/**
- * Cloudflare sets CF-Connecting-IP on every request from the internet, and overwrites any value a
- * client sends. Calls without it come from inside Cloudflare (service bindings, the test pool's
- * SELF) and have no client to count against, so they are not limited.
- */
-function clientAddress(c: Context<AppEnv>): string | undefined {
-  return c.req.header('CF-Connecting-IP')?.trim() || undefined;
-}
-
-function isLoopback(address: string): boolean {
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }

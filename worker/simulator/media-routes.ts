@@ -7,6 +7,7 @@ import { avatarPortraitSvg } from './avatar-portrait';
 import { faultPatchSchema } from './fault-switches';
 import { findSimAvatar } from './sim-avatars';
 import { simRoom, simulatorState } from './sim-stubs';
+import { simControlGate } from './sim-control-gate';
 import { standInModelRoutes } from './model/stand-in-model';
 
 /** The media plane and test controls exist only while the Worker runs on its simulator. */
@@ -20,7 +21,7 @@ const simulatorModeOnly = createMiddleware<AppEnv>(async (c, next) => {
 /**
  * The simulator's media plane under /sim (simulator mode only): the WebSocket rooms the widget's
  * simulator transport joins, the avatars' offline portraits, and the fault switches and
- * statistics that tests drive.
+ * statistics that tests drive (those behind simControlGate: loopback or SIM_CONTROL_TOKEN).
  */
 export const simulatorMediaRoutes = new Hono<AppEnv>()
   .use(simulatorModeOnly)
@@ -44,7 +45,7 @@ export const simulatorMediaRoutes = new Hono<AppEnv>()
   })
 
   /** A room fault: drops the room's sockets but keeps the channel open (to test reconnects). */
-  .post('/rooms/:channel/drop', async (c) => {
+  .post('/rooms/:channel/drop', simControlGate, async (c) => {
     const channel = await simulatorState(c.env).channel(c.req.param('channel'));
     if (!channel) throw new ApiError(404, 'not_found', 'No room has this channel.');
     const dropped = await simRoom(c.env, channel.channel).drop();
@@ -59,6 +60,9 @@ export const simulatorMediaRoutes = new Hono<AppEnv>()
       'Cache-Control': 'public, max-age=86400',
     });
   })
+
+  .use('/faults', simControlGate)
+  .use('/stats', simControlGate)
 
   .get('/faults', async (c) => c.json(await simulatorState(c.env).faults(), 200, { 'Cache-Control': 'no-store' }))
 
