@@ -37,8 +37,6 @@ export interface Env {
   SIM_TASKS: DurableObjectNamespace<SimulatorTasks>;
   /** Session creation per client (wrangler.toml `[[ratelimits]]`, worker/broker/rate-limit.ts). */
   SESSION_RATE_LIMIT: RateLimit;
-  /** Speak and ask per client and session. */
-  UTTERANCE_RATE_LIMIT: RateLimit;
 }
 
 /** Hono's type parameter for every app and middleware of this Worker. */

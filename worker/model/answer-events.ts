@@ -12,7 +12,7 @@ import type { ErrorCode } from '../../protocol/broker-api';
 export type AnswerEvent =
   | { type: 'delta'; text: string }
   | { type: 'done'; text: string; interrupted: boolean }
-  | { type: 'error'; status: 400 | 404 | 409 | 413 | 429 | 502 | 503 | 504; code: ErrorCode; message: string; retryAfter?: number };
+  | { type: 'error'; status: 429 | 502 | 503 | 504; code: ErrorCode; message: string; retryAfter?: number };
 
 export type AnswerErrorEvent = Extract<AnswerEvent, { type: 'error' }>;
 
