@@ -37,6 +37,12 @@ export type NewSession = Omit<SessionRecord, 'lastActivity' | 'state' | 'leaveAt
 export type EndStart = { proceed: false } | { proceed: true; channel: string; uid: number };
 
 const RECORD_KEY = 'session';
+/**
+ * Activity moves the idle deadline in steps of this much, so a session costs at most one storage
+ * write a second however fast it speaks (a model's answer is several speaks): the idle limit is
+ * counted in seconds (SESSION_IDLE_SECONDS), and a second of it is never missed.
+ */
+const ACTIVITY_STEP_MS = 1_000;
 /** After this many failed leaves from the alarm, stop: A2E ends the room at its expiry anyway. */
 const MAX_LEAVE_ATTEMPTS = 8;
 const LEAVE_RETRY_BASE_MS = 5_000;
@@ -68,9 +74,12 @@ export class BrokerSession extends DurableObject<Env> {
   touch(): SessionRecord | null {
     const record = this.load();
     if (!record) return null;
-    if (record.state === 'open') {
-      record.lastActivity = Math.max(record.lastActivity, Date.now());
-      this.save(record);
+    const now = Date.now();
+    if (record.state === 'open' && now - record.lastActivity >= ACTIVITY_STEP_MS) {
+      record.lastActivity = now;
+      // The reply need not wait for this write to be durable (it would, through the output gate):
+      // should the write fail, the object restarts and the session may end as idle a little early.
+      void this.ctx.storage.put(RECORD_KEY, record, { allowUnconfirmed: true });
     }
     return record;
   }

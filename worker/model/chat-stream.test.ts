@@ -63,7 +63,9 @@ describe('readChatStream', () => {
         controller.enqueue(encoder.encode(chunk({ content: 'Hi' })));
         timer = setInterval(() => controller.enqueue(encoder.encode(': still thinking\n\n')), 20);
       },
-      cancel: () => clearInterval(timer),
+      cancel: () => {
+        if (timer !== undefined) clearInterval(timer);
+      },
     });
     expect(await fault(stalled, 150)).toBe('timeout');
   });
