@@ -1,6 +1,6 @@
 import { startWorker } from '../e2e/worker-server.ts';
 import { startFakeA2e } from './lib/fake-a2e.ts';
-import { startOpenAiStandIn } from './lib/openai-stand-in.ts';
+import { startOpenAiStandIn } from '../e2e/openai-stand-in.ts';
 import type { BenchResult } from './lib/result.ts';
 import { fixed, median, quantile } from './lib/stats.ts';
 import type { CreateSessionReply } from '../protocol/broker-api.ts';

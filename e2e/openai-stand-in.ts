@@ -2,15 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * An OpenAI-compatible streaming model on loopback for the benchmark, at the pace of the
- * simulator's stand-in (time to first token, then tokens per second, on a fixed schedule from the
- * request), stamping each token as it writes it on this process's clock, the clock the fake A2E
- * stamps speaks with. It always answers `answer`, cut into OpenAI-like tokens.
+ * An OpenAI-compatible streaming model on loopback (real HTTP, for `wrangler dev` tests and the
+ * benchmark), written from OpenAI's documented format: `POST /v1/chat/completions` answers
+ * `chat.completion.chunk` events and `data: [DONE]`. At the pace of the simulator's stand-in
+ * (time to first token, then tokens per second, on a fixed schedule from the request), it stamps
+ * each token as it writes it on this process's clock, and notes when the caller hung up before
+ * the end (an interrupt reaching the model). It always answers `answer`, cut into OpenAI-like tokens.
  */
 export interface OpenAiStandIn {
   url: string;
-  /** Per completion: when the request arrived and when each token was written. */
-  completions: { arrived: number; tokens: { at: number; text: string }[] }[];
+  /** Per completion: what was asked, when it arrived, each token written, and whether the caller hung up early. */
+  completions: { body: unknown; authorization: string | undefined; arrived: number; tokens: { at: number; text: string }[]; hungUp: boolean }[];
   close(): Promise<void>;
 }
 
@@ -23,19 +25,29 @@ export async function startOpenAiStandIn(pace: { firstTokenMs: number; tokensPer
   const tokens = tokensOf(pace.answer);
   const server: Server = createServer((req, res) => {
     const arrived = performance.now();
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const record = { arrived, tokens: [] as { at: number; text: string }[] };
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString());
+      } catch {
+        body = undefined;
+      }
+      const record = { body, authorization: req.headers.authorization, arrived, tokens: [] as { at: number; text: string }[], hungUp: false };
       completions.push(record);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const chunk = (delta: Record<string, string>, finish: string | null) =>
-        `data: ${JSON.stringify({ id: 'bench', object: 'chat.completion.chunk', created: 0, model: 'bench', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+        `data: ${JSON.stringify({ id: 'stand-in', object: 'chat.completion.chunk', created: 0, model: 'stand-in', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       let i = 0;
-      let stopped = false;
-      res.on('close', () => (stopped = true));
+      let finished = false;
+      res.on('close', () => {
+        if (!finished) record.hungUp = true;
+      });
       const next = () => {
-        if (stopped) return;
+        if (record.hungUp) return;
         if (i === tokens.length) {
+          finished = true;
           res.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
           return;
         }
