@@ -11,6 +11,11 @@ describe('GET /health', () => {
     expect(await res.json()).toEqual({ ok: true, mode: 'simulator', brain: 'a2e', stt: false });
   });
 
+  it('is readable from any page (the widget reads the default brain there)', async () => {
+    const res = await SELF.fetch('https://broker.test/health', { headers: { Origin: 'https://anywhere.example' } });
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+  });
+
   it('reports the model as the brain once LLM_BASE_URL names one', async () => {
     const res = await app.request('https://broker.test/health', {}, { ...env, LLM_BASE_URL: 'https://llm.example/v1' } as Env);
     expect(await res.json()).toEqual({ ok: true, mode: 'simulator', brain: 'model', stt: false });
