@@ -1,4 +1,4 @@
-import type { SessionRtc } from '../../protocol/broker-api';
+import type { Brain, SessionRtc } from '../../protocol/broker-api';
 import type { TransportFactory } from '../transports/transport';
 import type { A2eError } from './a2e-error';
 import type { BackoffPolicy } from './backoff';
@@ -21,6 +21,8 @@ export interface SessionOptions {
   avatarId: string;
   context?: string;
   language?: string;
+  /** Who answers asks: A2E's QA or the broker's model; unset, the broker's default (its `/health` says which). */
+  brain?: Brain;
   joinTimeoutMs: number;
   /** Ends the session after this long without visitor activity; default: the broker's idleSeconds. */
   idleTimeoutMs?: number;
