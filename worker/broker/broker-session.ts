@@ -20,6 +20,7 @@ export interface SessionRecord {
   origin: string;
   /** Times in Unix milliseconds. */
   createdAt: number;
+  /** The earlier of SESSION_MAX_SECONDS and A2E's stated expiry; the ticket's exp is the same instant. */
   expiresAt: number;
   lastActivity: number;
   idleSeconds: number;
@@ -34,7 +35,7 @@ export interface SessionRecord {
 
 export type NewSession = Omit<SessionRecord, 'lastActivity' | 'state' | 'leaveAttempts' | 'endReason' | 'endedAt'>;
 
-export type EndStart = { proceed: false } | { proceed: true; channel: string; uid: number };
+export type EndStart = { proceed: false } | { proceed: true; channel: string };
 
 const RECORD_KEY = 'session';
 /**
@@ -43,6 +44,12 @@ const RECORD_KEY = 'session';
  * counted in seconds (SESSION_IDLE_SECONDS), and a second of it is never missed.
  */
 const ACTIVITY_STEP_MS = 1_000;
+/**
+ * The QA context A2E accepted for this session, apart from the record so that the calls that only
+ * mark activity do not rewrite up to 5 000 characters each time. A2E documents no way to read a
+ * context back (get-qa-context is `none` in shared/a2e-api.md), so this is what GET context answers.
+ */
+const CONTEXT_KEY = 'context';
 /** After this many failed leaves from the alarm, stop: A2E ends the room at its expiry anyway. */
 const MAX_LEAVE_ATTEMPTS = 8;
 const LEAVE_RETRY_BASE_MS = 5_000;
@@ -82,6 +89,19 @@ export class BrokerSession extends DurableObject<Env> {
       void this.ctx.storage.put(RECORD_KEY, record, { allowUnconfirmed: true });
     }
     return record;
+  }
+
+  /**
+   * Records the context A2E has just accepted (call it only after A2E said yes), or, where the
+   * model answers, the context the broker keeps for the model's prompt.
+   */
+  recordContext(context: string): void {
+    this.ctx.storage.kv.put(CONTEXT_KEY, context);
+  }
+
+  /** The context A2E last accepted for this session; '' when none was set. */
+  context(): string {
+    return this.ctx.storage.kv.get<string>(CONTEXT_KEY) ?? '';
   }
 
   /**
@@ -125,7 +145,7 @@ export class BrokerSession extends DurableObject<Env> {
     record.state = 'ending';
     record.endReason = reason;
     this.save(record);
-    return { proceed: true, channel: record.channel, uid: record.uid };
+    return { proceed: true, channel: record.channel };
   }
 
   /** A2E confirmed the leave: the session is over and its ledger slot free. */
@@ -157,7 +177,7 @@ export class BrokerSession extends DurableObject<Env> {
       this.save(record);
     }
     try {
-      await a2eStreaming.leave(this.env, record.channel, record.uid);
+      await a2eStreaming.leave(this.env, record.channel);
     } catch {
       await this.retryLater(record);
       return;
@@ -186,14 +206,6 @@ export class BrokerSession extends DurableObject<Env> {
     this.save(record);
     await this.ctx.storage.deleteAlarm();
     await sessionLedger(this.env).release(record.sessionId);
-  }
-
-  context(): string {
-    return this.ctx.storage.kv.get<string>('context') ?? '';
-  }
-
-  recordContext(context: string): void {
-    this.ctx.storage.kv.put('context', context);
   }
 
   private load(): SessionRecord | undefined {

@@ -29,8 +29,10 @@ export const sessionRoutes = new Hono<TicketEnv>()
     const { session, events } = await beginAsk(c, question);
     // Model mode (worker/model): the session's object is answering, sentence by sentence.
     if (events) return answerReply(c, events);
-    const answer = await a2eStreaming.ask(c.env, session.channel, question);
-    return c.json<UtteranceReply>(answer === undefined ? { ok: true } : { ok: true, text: answer }, 200, noStore);
+    // A2E's ask reply carries no answer (doc): the avatar says it in the room, where the widget
+    // reads it from the QA stream messages.
+    await a2eStreaming.ask(c.env, session.channel, question);
+    return c.json<UtteranceReply>({ ok: true }, 200, noStore);
   })
   .put('/:id/context', requireTicket, jsonBody(contextSchema), async (c) => {
     const session = await useOpenSession(c);
@@ -41,11 +43,14 @@ export const sessionRoutes = new Hono<TicketEnv>()
       return c.json<ContextReply>({ context }, 200, noStore);
     }
     await a2eStreaming.setContext(c.env, session.channel, context);
+    // Only what A2E accepted is recorded, so a read never reports a context the avatar lacks.
+    await brokerSession(c.env, session.sessionId).recordContext(context);
     return c.json<ContextReply>({ context }, 200, noStore);
   })
   .get('/:id/context', requireTicket, async (c) => {
     const session = await useOpenSession(c);
-    const context = await a2eStreaming.getContext(c.env, session.channel);
+    // A2E documents no way to read a context back (get-qa-context is `none`): the broker's record.
+    const context = await brokerSession(c.env, session.sessionId).context();
     return c.json<ContextReply>({ context }, 200, noStore);
   })
   .post('/:id/heartbeat', requireTicket, async (c) => {
