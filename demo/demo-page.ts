@@ -240,7 +240,7 @@ function refreshContextStatus(): void {
   buttons.applyContext.disabled = !edited;
   $('context-status').textContent = edited
     ? 'Edited: apply it to this call.'
-    : `${length.toLocaleString()} of ${brains.contextLimit.toLocaleString()} characters`;
+    : `${length.toLocaleString()} / ${brains.contextLimit.toLocaleString()} characters`;
 }
 
 function showAvatar(avatar: AvatarSummary): void {
