@@ -1,9 +1,9 @@
 import type { AnswerErrorEvent } from './answer-events';
 
 /**
- * What one session may spend on the model. Each answer costs the model's tokens, and A2E's
- * minutes while the avatar says it: a visitor (or a script holding a ticket) cannot run up either
- * past these, whatever the per-address utterance rate allows.
+ * What one session may spend on the model: every answer costs model tokens, and a visitor (or a
+ * script holding a ticket, from many addresses) cannot run them up past these, whatever the
+ * per-address utterance rate allows.
  */
 export const ANSWER_LIMITS = {
   /** `max_tokens` of each completion: about 200 words, a minute and a half of speech. */
@@ -16,9 +16,6 @@ export const ANSWER_LIMITS = {
   sessionTokens: 12_000,
 } as const;
 
-/** Longest QA context in model mode: the broker keeps it for the model's system prompt (A2E's own QA takes 5 000). */
-export { MODEL_MAX_CONTEXT_LENGTH } from '../../protocol/broker-api';
-
 /** What a session has spent so far. */
 export interface AnswerBudget {
   asks: number;
@@ -29,7 +26,12 @@ export const EMPTY_BUDGET: AnswerBudget = { asks: 0, tokens: 0 };
 
 /** A refusal when the session has spent its budget; `retryAfter` is when the session ends anyway. */
 export function budgetRefusal(budget: AnswerBudget, secondsLeft: number): AnswerErrorEvent | undefined {
-  const spent = budget.asks >= ANSWER_LIMITS.sessionAsks ? `${ANSWER_LIMITS.sessionAsks} questions` : budget.tokens >= ANSWER_LIMITS.sessionTokens ? 'its answer budget' : undefined;
+  const spent =
+    budget.asks >= ANSWER_LIMITS.sessionAsks
+      ? `${ANSWER_LIMITS.sessionAsks} questions`
+      : budget.tokens >= ANSWER_LIMITS.sessionTokens
+        ? 'its answer budget'
+        : undefined;
   if (!spent) return undefined;
   return {
     type: 'error',
