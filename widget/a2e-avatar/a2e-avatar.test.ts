@@ -44,6 +44,19 @@ describe('<a2e-avatar>', () => {
     expect(el.state).toBe('idle');
   });
 
+  it('puts an option back to its default when its attribute is removed or its property unset', async () => {
+    el = mount({ controls: 'chat', mode: 'speak', 'join-timeout': '5000' });
+    await el.updateComplete;
+    el.removeAttribute('controls');
+    el.removeAttribute('join-timeout');
+    (el as unknown as Record<string, unknown>).mode = undefined;
+    (el as unknown as Record<string, unknown>).strings = undefined;
+    await el.updateComplete;
+    expect([el.controls, el.joinTimeout, el.mode, el.strings]).toEqual(['chat mic mute hangup captions', 15_000, 'ask', {}]);
+    await connected();
+    expect(part('hangup-button')).not.toBeNull();
+  });
+
   it('shows the avatar preview as poster and a connect button before connecting', async () => {
     el = mount();
     await vi.waitFor(() => expect(part('video')!.getAttribute('poster')).toMatch(/^data:image\/gif/));

@@ -12,6 +12,7 @@ import { emit } from './events';
 import { Locale } from './locale';
 import { MicController } from './mic-controller';
 import { NoticeController } from './notice-controller';
+import { OptionDefaults } from './option-defaults';
 import { PlaybackController } from './playback-controller';
 import { whenRemoved } from './removal';
 
@@ -114,6 +115,11 @@ export class A2eAvatar extends LitElement {
   muted = false;
   /** Replaces any visible text; see `A2eStrings` for the keys. */
   strings: Partial<A2eStrings> = {};
+
+  // After the options above, whose initial values it keeps as their defaults.
+  readonly #defaults = new OptionDefaults(this as A2eAvatar, [
+    'server', 'avatarId', 'context', 'language', 'autoConnect', 'controls', 'noControls', 'mode', 'joinTimeout', 'idleTimeout', 'poster', 'muted', 'strings',
+  ]);
 
   private _state: AvatarState = 'idle';
   private _error: A2eError | undefined;
@@ -220,6 +226,7 @@ export class A2eAvatar extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#defaults.restore(changed);
     if ((changed.has('server') || changed.has('avatarId')) && this.isConnected) this.#catalog.load();
   }
 
