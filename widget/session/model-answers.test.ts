@@ -9,18 +9,26 @@ function setup(overrides: Partial<SessionOptions> = {}) {
   const broker = new FakeBroker();
   const transports = new FakeTransports();
   const transcripts: { role: string; text: string }[] = [];
+  const partials: string[] = [];
+  const ends: (string | undefined)[] = [];
   const errors: A2eError[] = [];
   const session = new AvatarSession(
     {
       stateChange: () => {},
       transcript: (role, text) => transcripts.push({ role, text }),
+      // As the element does: a growing caption, and its end announced as the answer's transcript.
+      avatarPartial: (text) => partials.push(text),
+      avatarPartialEnd: (text) => {
+        ends.push(text);
+        if (text !== undefined) transcripts.push({ role: 'avatar', text });
+      },
       error: (error) => errors.push(error),
       stream: () => {},
     },
     { fetch: broker.fetch, loadTransport: transports.load },
   );
   const options: SessionOptions = { server: broker.server, avatarId: 'ava', joinTimeoutMs: 1000, ...overrides };
-  return { broker, transports, transcripts, errors, session, options };
+  return { broker, transports, transcripts, partials, ends, errors, session, options };
 }
 
 /** An SSE reply, as the broker streams a model's answer. */
@@ -33,7 +41,7 @@ let t: ReturnType<typeof setup>;
 afterEach(() => t?.session.disconnect());
 
 describe('asks answered by the broker’s model', () => {
-  it('asks for the stream, and shows the answer as one line though the room told each sentence', async () => {
+  it('asks for the stream, grows one line from its pieces, and tells the answer once though the room told each sentence', async () => {
     t = setup({ brain: 'model' });
     await t.session.connect(t.options);
     expect(t.broker.callsTo('POST /v1/sessions')[0]!.body).toEqual({ avatarId: 'ava', brain: 'model' });
@@ -44,6 +52,8 @@ describe('asks answered by the broker’s model', () => {
       return sse(['delta', { text: 'We open at nine.' }], ['delta', { text: ' Returns are free.' }], ['done', { text: 'We open at nine. Returns are free.', interrupted: false }]);
     });
     await t.session.ask('Hours?');
+    expect(t.partials).toEqual(['We open at nine.', 'We open at nine. Returns are free.']);
+    expect(t.ends).toEqual(['We open at nine. Returns are free.']);
     expect(t.transcripts).toEqual([
       { role: 'user', text: 'Hours?' },
       { role: 'avatar', text: 'We open at nine. Returns are free.' },
@@ -61,8 +71,21 @@ describe('asks answered by the broker’s model', () => {
     );
     await expect(t.session.ask('Hours?')).rejects.toMatchObject({ code: 'upstream_timeout' });
     expect(t.errors.at(-1)?.code).toBe('upstream_timeout');
+    // What was said before the failure stays, as the answer's one line.
+    expect(t.ends).toEqual(['We open at nine.']);
     t.transports.last.events!.avatarText!('Hello.');
     expect(t.transcripts.at(-1)).toEqual({ role: 'avatar', text: 'Hello.' });
+  });
+
+  it('an answer A2E’s QA gives (a JSON reply) is told as before', async () => {
+    t = setup({ brain: 'a2e' });
+    await t.session.connect(t.options);
+    t.broker.on('POST /v1/sessions/:id/ask', () => json({ ok: true }));
+    await t.session.ask('Hours?');
+    t.transports.last.events!.avatarTextPartial!('We open');
+    t.transports.last.events!.avatarText!('We open at nine.');
+    expect(t.partials).toEqual(['We open']);
+    expect(t.ends).toEqual(['We open at nine.']);
   });
 });
 
