@@ -26,8 +26,14 @@ export async function answerReply(c: Context, events: ReadableStream<Uint8Array>
   let pending: AnswerEvent | undefined = first;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const event = pending ?? (await iterator.next()).value;
+      let event: AnswerEvent | undefined = pending;
       pending = undefined;
+      try {
+        event ??= (await iterator.next()).value ?? undefined;
+      } catch {
+        // The session's object went away mid-answer (a restart): say so rather than just stop.
+        event = { type: 'error', status: 502, code: 'upstream_error', message: 'The answer broke off.' };
+      }
       if (!event) return controller.close();
       controller.enqueue(encoder.encode(sse(event, requestId)));
       if (event.type !== 'delta') controller.close();
