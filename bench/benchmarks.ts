@@ -37,7 +37,7 @@ export const benchmarks: Benchmark[] = [
     name: 'speak-cost',
     title: 'Broker cost per speak: broker vs its /health floor vs the upstream',
     goal: '≤ 2 ms of the broker’s own at p50',
-    run: (quick) => measureBrokerCost(quick ? { rounds: 1, requests: 50 } : { rounds: 5, requests: 400 }),
+    run: (quick) => measureBrokerCost(quick ? { rounds: 3, requests: 25 } : { rounds: 40, requests: 50 }),
   },
   {
     name: 'first-sentence',

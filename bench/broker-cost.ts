@@ -42,33 +42,33 @@ export async function measureBrokerCost(options: BrokerCostOptions): Promise<Ben
       return (await res.json()) as CreateSessionReply;
     };
     // Each broker request from its own client address: the utterance limit is counted on every
-    // one (as for a real visitor) without refusing any.
+    // one (as for a real visitor) without refusing any. The fake A2E queues nothing, so one
+    // session serves every block.
     let client = 0;
-    const target = async (side: Side): Promise<TimedTarget> => {
-      if (side === 'health') return { url: `${worker.url}/health`, method: 'GET', headers: () => ({}) };
-      if (side === 'upstream') {
-        return {
-          url: `${a2e.url}/api/v1/streaming-avatar/speak`,
-          method: 'POST',
-          headers: () => ({ authorization: 'Bearer bench-key' }),
-          body: JSON.stringify({ channel: 'bench-direct', text: 'Hi.' }),
-        };
-      }
-      const { sessionId, ticket } = await session();
-      return {
+    const { sessionId, ticket } = await session();
+    const targets: Record<Side, TimedTarget> = {
+      broker: {
         url: `${worker.url}/v1/sessions/${sessionId}/speak`,
         method: 'POST',
         headers: () => ({ authorization: `Bearer ${ticket}`, origin: ORIGIN, 'cf-connecting-ip': `10.0.${(++client >> 8) & 255}.${client & 255}` }),
         body: JSON.stringify({ text: 'Hi.' }),
-      };
+      },
+      health: { url: `${worker.url}/health`, method: 'GET', headers: () => ({}) },
+      upstream: {
+        url: `${a2e.url}/api/v1/streaming-avatar/speak`,
+        method: 'POST',
+        headers: () => ({ authorization: 'Bearer bench-key' }),
+        body: JSON.stringify({ channel: 'bench-direct', text: 'Hi.' }),
+      },
     };
-    for (const side of SIDES) await timedRequests(await target(side), 100); // warm-up: compile the paths
+    for (const side of SIDES) await timedRequests(targets[side], 200); // warm-up: compile the paths
     const latency: Record<Side, number[]> = { broker: [], health: [], upstream: [] };
+    // Many short blocks in rotating order, so drift over the run (heat, a neighbour's load) hits
+    // every side alike.
     for (let round = 0; round < options.rounds; round++) {
-      // Rotate the order, so drift over the run (heat, a neighbour) hits every side alike.
       for (let i = 0; i < SIDES.length; i++) {
         const side = SIDES[(i + round) % SIDES.length]!;
-        latency[side].push(...(await timedRequests(await target(side), options.requests)).latenciesMs);
+        latency[side].push(...(await timedRequests(targets[side], options.requests)).latenciesMs);
       }
     }
     return report(options, latency);
@@ -90,7 +90,8 @@ function report(options: BrokerCostOptions, latency: Record<Side, number[]>): Be
     'on the same `wrangler dev`, the floor of any request through its proxy and workerd; and the speak',
     'sent straight to the fake A2E, the upstream\'s own share. The broker\'s own share is broker − floor −',
     'upstream, at the same percentile. Every broker request carries its own `CF-Connecting-IP`, so the',
-    `utterance limit counts each one. ${options.rounds} rounds of ${options.requests} sequential requests per side on a keep-alive connection, timed in Node.`,
+    `utterance limit counts each one. ${options.rounds} rounds of ${options.requests} sequential requests per side (each block on a keep-alive`,
+    'connection, the sides in rotating order), timed in Node; percentiles pool every request of a side.',
     '',
     '| | p50 | p90 | p99 |',
     '| --- | --- | --- | --- |',
