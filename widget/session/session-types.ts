@@ -1,5 +1,5 @@
 import type { Brain, SessionRtc } from '../../protocol/broker-api';
-import type { TransportFactory } from '../transports/transport';
+import type { TransportFactory, VideoCodec } from '../transports/transport';
 import type { A2eError } from './a2e-error';
 import type { BackoffPolicy } from './backoff';
 import type { StateChange } from './session-state';
@@ -32,6 +32,8 @@ export interface SessionOptions {
   /** Who answers asks: A2E's QA or the broker's model; unset, the broker's default (its `/health` says which). */
   brain?: Brain;
   joinTimeoutMs: number;
+  /** The video codec for carriers that let the client choose (Agora). */
+  codec?: VideoCodec;
   /** Ends the session after this long without visitor activity; default: the broker's idleSeconds. */
   idleTimeoutMs?: number;
   reconnect?: BackoffPolicy;
