@@ -4,6 +4,8 @@ import { measureConnect } from './connect-first-frame.ts';
 import { measureSessionLoad } from './session-load.ts';
 import { measureSpeak } from './speak-latency.ts';
 import { measureUploadMemory } from './upload-memory.ts';
+import { measureBrokerCost } from './broker-cost.ts';
+import { measureFirstSentence } from './first-sentence.ts';
 
 /** Every benchmark `npm run bench` runs, in order; `quick` asks for a tiny smoke-sized run. */
 export interface Benchmark {
@@ -30,6 +32,18 @@ export const benchmarks: Benchmark[] = [
           ? { rounds: 1, requests: 50, loadSeconds: 2, connections: 4 }
           : { rounds: 5, requests: 400, loadSeconds: 5, connections: 16 },
       ),
+  },
+  {
+    name: 'speak-cost',
+    title: 'Broker cost per speak: broker vs its /health floor vs the upstream',
+    goal: '≤ 2 ms of the broker’s own at p50',
+    run: (quick) => measureBrokerCost(quick ? { rounds: 3, requests: 25 } : { rounds: 40, requests: 50 }),
+  },
+  {
+    name: 'first-sentence',
+    title: 'Model mode: ask to the first sentence at A2E',
+    goal: '≤ 30 ms from the first sentence’s last token to its speak',
+    run: (quick) => measureFirstSentence({ runs: quick ? 3 : 20 }),
   },
   {
     name: 'sessions',

@@ -36,7 +36,7 @@ describe('npm start', () => {
     expect(stdout).toContain('simulator');
 
     const base = `http://127.0.0.1:${port}`;
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true, mode: 'simulator' });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true, mode: 'simulator', brain: 'a2e', stt: false });
     const demo = await fetch(`${base}/`);
     expect(demo.headers.get('content-type')).toContain('text/html');
     expect(await demo.text()).toContain('Talk to');

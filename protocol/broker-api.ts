@@ -27,7 +27,17 @@ export type ErrorCode =
 export interface HealthReply {
   ok: true;
   mode: 'live' | 'simulator';
+  /** Who answers asks unless a session asks for the other. */
+  brain: Brain;
+  /** Whether `POST /v1/sessions/:id/transcribe` is offered. */
+  stt: boolean;
 }
+
+/** Who answers a session's asks: A2E's own QA over its context, or the broker's model (LLM_BASE_URL). */
+export type Brain = 'a2e' | 'model';
+
+/** Longest QA context of a session whose model answers: the broker keeps it for the model's prompt. */
+export const MODEL_MAX_CONTEXT_LENGTH = 20_000;
 
 export interface AvatarSummary {
   id: string;
@@ -49,6 +59,8 @@ export interface CreateSessionRequest {
   context?: string;
   /** BCP 47 language tag the visitor speaks, e.g. "en-US". */
   language?: string;
+  /** Who answers this session's asks; `model` only where the broker has one. Default: `/health`'s `brain`. */
+  brain?: Brain;
 }
 
 /** What the Agora transport needs to join the avatar's room. */
@@ -98,6 +110,22 @@ export interface AskRequest {
 export interface UtteranceReply {
   ok: true;
   text?: string;
+}
+
+/** `POST /v1/sessions/:id/interrupt`: whether an answer was being generated or waiting to be said. */
+export interface InterruptReply {
+  ok: true;
+  interrupted: boolean;
+}
+
+/** The Server-Sent Events of a model's streamed ask (`Accept: text/event-stream`), by event name. */
+export interface AskStreamEvents {
+  /** A new piece of the answer, as the avatar is given it to say. */
+  delta: { text: string };
+  /** The answer is over: what was said, and whether an interrupt cut it short. */
+  done: { text: string; interrupted: boolean };
+  /** The answer failed after its first delta (before it, the reply is the JSON error itself). */
+  error: ErrorBody;
 }
 
 export interface ContextRequest {

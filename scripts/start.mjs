@@ -20,8 +20,11 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // Plain settings go on the command line; secrets go through a private env file (0600, in a fresh
 // temporary folder), so they never show in the process list. It lives as long as wrangler does,
 // which re-reads it when it reloads its configuration.
-const settings = ['A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS'];
-const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET'];
+const settings = [
+  'A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS',
+  'LLM_BASE_URL', 'LLM_MODEL', 'LLM_SPEAK_PACING', 'SIM_LLM_FIRST_TOKEN_MS', 'SIM_LLM_TOKENS_PER_SECOND',
+];
+const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET', 'LLM_API_KEY'];
 const args = ['wrangler', 'dev', '--port', port, '--ip', host, '--show-interactive-dev-session=false'];
 // The DevTools inspector wrangler opens (default 9229); INSPECTOR_PORT moves it.
 if (process.env.INSPECTOR_PORT) args.push('--inspector-port', process.env.INSPECTOR_PORT);

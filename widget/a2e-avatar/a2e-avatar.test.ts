@@ -395,4 +395,13 @@ describe('<a2e-avatar>', () => {
     await vi.waitFor(() => expect(broker.callsTo('PUT /v1/sessions/:id/context')).toHaveLength(1));
     expect(broker.callsTo('PUT /v1/sessions/:id/context')[0]!.body).toEqual({ context: 'We sell bikes and scooters.' });
   });
+
+  it('passes its brain attribute as the session’s brain, and interrupts the model at the broker', async () => {
+    el = mount({ brain: 'model' });
+    await connected();
+    expect(broker.callsTo('POST /v1/sessions')[0]!.body).toMatchObject({ avatarId: 'ava', brain: 'model' });
+    broker.on('POST /v1/sessions/:id/interrupt', () => Response.json({ ok: true, interrupted: true }));
+    await expect(el.interrupt()).resolves.toBe(true);
+    expect(broker.callsTo('POST /v1/sessions/:id/interrupt')).toHaveLength(1);
+  });
 });

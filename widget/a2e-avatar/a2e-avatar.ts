@@ -74,6 +74,7 @@ export class A2eAvatar extends LitElement {
     avatarId: { type: String, attribute: 'avatar-id' },
     context: { type: String },
     language: { type: String },
+    brain: { type: String },
     autoConnect: { type: Boolean, attribute: 'auto-connect' },
     controls: { type: String },
     noControls: { type: Boolean, attribute: 'no-controls' },
@@ -96,6 +97,8 @@ export class A2eAvatar extends LitElement {
   context = '';
   /** BCP 47 language the visitor speaks, for speech recognition and the session; default: the browser's. */
   language = '';
+  /** Who answers asks: `a2e` (A2E's QA) or `model` (the broker's own model); default: the broker's (its `/health`). */
+  brain: '' | 'a2e' | 'model' = '';
   /** Connects as soon as the element is on the page (the browser may then start with sound off). */
   autoConnect = false;
   /** Which controls show, space-separated: `chat mic mute hangup captions`. */
@@ -178,6 +181,7 @@ export class A2eAvatar extends LitElement {
       avatarId: this.avatarId,
       context: this.context,
       language: this.#locale.language(),
+      ...(this.brain === 'a2e' || this.brain === 'model' ? { brain: this.brain } : {}),
       joinTimeoutMs: this.joinTimeout > 0 ? this.joinTimeout : 15_000,
       ...(VIDEO_CODECS.includes(this.codec as VideoCodec) ? { codec: this.codec as VideoCodec } : {}),
       ...(this.idleTimeout && this.idleTimeout > 0 ? { idleTimeoutMs: this.idleTimeout * 1000 } : {}),
@@ -196,7 +200,11 @@ export class A2eAvatar extends LitElement {
     return this.#session.ask(question);
   }
 
-  /** Cuts the avatar short; resolves false where the carrier cannot. */
+  /**
+   * Stops the answer in progress: the broker's model stops and no further sentence is said (and
+   * the simulator's room cuts its speech). Resolves true when it stopped something, false when
+   * there was nothing to stop or nothing can stop it (A2E's own QA).
+   */
   interrupt(): Promise<boolean> {
     return this.#session.interrupt();
   }

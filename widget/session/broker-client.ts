@@ -1,13 +1,24 @@
 import type {
+  AskStreamEvents,
+  Brain,
   AvatarsReply,
   ContextReply,
   CreateSessionReply,
   CreateSessionRequest,
+  HealthReply,
   HeartbeatReply,
+  InterruptReply,
   LeaveReply,
   UtteranceReply,
 } from '../../protocol/broker-api';
 import { A2eError } from './a2e-error';
+import { readAnswerStream } from './answer-stream';
+
+/** How an ask ended: the answer's text where the broker tells it, and whether an interrupt cut it. */
+export interface AskOutcome {
+  text?: string;
+  interrupted?: boolean;
+}
 
 /** What the widget keeps of a session to call the broker on its behalf. */
 export interface SessionHandle {
@@ -26,6 +37,18 @@ export class BrokerClient {
     this.server = server.replace(/\/+$/, '');
   }
 
+  health(signal?: AbortSignal): Promise<HealthReply> {
+    return this.#call('GET', '/health', undefined, undefined, signal);
+  }
+
+  /** Who answers asks unless a session says otherwise; A2E's QA where the broker cannot tell (an older one). */
+  defaultBrain(): Promise<Brain> {
+    return this.health(AbortSignal.timeout(10_000)).then(
+      (health) => (health.brain === 'model' ? 'model' : 'a2e'),
+      () => 'a2e',
+    );
+  }
+
   avatars(signal?: AbortSignal): Promise<AvatarsReply> {
     return this.#call('GET', '/v1/avatars', undefined, undefined, signal);
   }
@@ -38,8 +61,20 @@ export class BrokerClient {
     return this.#call('POST', `${sessionPath(session)}/speak`, { text }, session.ticket);
   }
 
-  ask(session: SessionHandle, question: string): Promise<UtteranceReply> {
-    return this.#call('POST', `${sessionPath(session)}/ask`, { question }, session.ticket);
+  /**
+   * Asks, accepting the answer as a stream: a broker whose model answers streams it (each piece
+   * to `onDelta` as the avatar is given it), one whose A2E answers replies JSON, as before.
+   */
+  async ask(session: SessionHandle, question: string, onDelta: (piece: string) => void = () => {}): Promise<AskOutcome> {
+    const path = `${sessionPath(session)}/ask`;
+    const res = await this.#fetch('POST', path, { question }, session.ticket, undefined, false, 'text/event-stream');
+    if (!/^text\/event-stream/i.test(res.headers.get('content-type') ?? '')) return this.#json<UtteranceReply>(res, 'POST', path);
+    const done: AskStreamEvents['done'] = await readAnswerStream(res, onDelta);
+    return done;
+  }
+
+  interrupt(session: SessionHandle): Promise<InterruptReply> {
+    return this.#call('POST', `${sessionPath(session)}/interrupt`, {}, session.ticket);
   }
 
   setContext(session: SessionHandle, context: string): Promise<ContextReply> {
@@ -65,9 +100,14 @@ export class BrokerClient {
   }
 
   async #call<T>(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
+    return this.#json<T>(await this.#fetch(method, path, body, ticket, signal, keepalive), method, path);
+  }
+
+  async #fetch(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false, accept?: string): Promise<Response> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (ticket !== undefined) headers.authorization = `Bearer ${ticket}`;
+    if (accept !== undefined) headers.accept = accept;
     const init: RequestInit = { method, headers, keepalive, credentials: 'omit' };
     if (body !== undefined) init.body = JSON.stringify(body);
     if (signal) init.signal = signal;
@@ -85,6 +125,10 @@ export class BrokerClient {
       throw new A2eError('network', `Could not reach ${this.server}: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (!res.ok) throw await A2eError.fromResponse(res);
+    return res;
+  }
+
+  async #json<T>(res: Response, method: string, path: string): Promise<T> {
     try {
       return (await res.json()) as T;
     } catch {

@@ -1,4 +1,4 @@
-import type { SessionRtc } from '../../protocol/broker-api';
+import type { Brain, SessionRtc } from '../../protocol/broker-api';
 import type { TransportFactory, VideoCodec } from '../transports/transport';
 import type { A2eError } from './a2e-error';
 import type { BackoffPolicy } from './backoff';
@@ -29,6 +29,8 @@ export interface SessionOptions {
   avatarId: string;
   context?: string;
   language?: string;
+  /** Who answers asks: A2E's QA or the broker's model; unset, the broker's default (its `/health` says which). */
+  brain?: Brain;
   joinTimeoutMs: number;
   /** The video codec for carriers that let the client choose (Agora). */
   codec?: VideoCodec;

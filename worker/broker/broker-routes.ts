@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from './request-schemas';
 import { avatarsRoutes } from './avatars-routes';
 import { createSessionRoutes } from './create-session-routes';
 import { sessionRoutes } from './session-routes';
+import { interruptRoutes } from './interrupt-routes';
 
 /** Browser-facing broker routes under /v1 (DESIGN.md, "Broker API"). */
 export const brokerRoutes = new Hono<AppEnv>();
@@ -23,3 +24,4 @@ brokerRoutes.use(
 brokerRoutes.route('/', avatarsRoutes);
 brokerRoutes.route('/sessions', createSessionRoutes);
 brokerRoutes.route('/sessions', sessionRoutes);
+brokerRoutes.route('/sessions', interruptRoutes);

@@ -1,8 +1,20 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { AppEnv } from '../env';
 import type { HealthReply } from '../../protocol/broker-api';
 import { readConfig } from '../config';
 
-export const healthRoutes = new Hono<AppEnv>().get('/health', (c) =>
-  c.json<HealthReply>({ ok: true, mode: readConfig(c.env).mode }, 200, { 'Cache-Control': 'no-store' }),
-);
+/**
+ * `brain`: who answers asks by default. A model configured with LLM_BASE_URL does; in simulator
+ * mode without one, the stand-in model is there for a session that asks for it (`brain: "model"`),
+ * but A2E's QA stays the default, as on a Worker with no model. `stt`: no speech-to-text yet.
+ * Public facts, readable from any page: the widget learns the default brain here.
+ */
+export const healthRoutes = new Hono<AppEnv>()
+  .use('/health', cors({ origin: '*', allowMethods: ['GET'] }))
+  .get('/health', (c) => {
+    const config = readConfig(c.env);
+    return c.json<HealthReply>({ ok: true, mode: config.mode, brain: config.defaultBrain, stt: false }, 200, {
+      'Cache-Control': 'no-store',
+    });
+  });

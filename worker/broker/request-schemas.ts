@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { MAX_CONTEXT_LENGTH, MAX_TEXT_LENGTH } from '../../protocol/broker-api';
+import { MAX_TEXT_LENGTH, MODEL_MAX_CONTEXT_LENGTH } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
 
 /** Largest request body the broker reads at all (hono/body-limit); anything bigger is a 413. */
@@ -17,15 +17,22 @@ const avatarId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, '
 const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Invalid language tag').optional().catch(undefined);
 const utterance = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
 
+/**
+ * A context as long as any brain takes (the model's); the route holds it to the session's brain's
+ * own limit (session-brain.ts), which for A2E's QA is shorter.
+ */
+const context = z.string().max(MODEL_MAX_CONTEXT_LENGTH);
+
 export const createSessionSchema = z.object({
   avatarId,
-  context: z.string().max(MAX_CONTEXT_LENGTH).optional(),
+  context: context.optional(),
   language,
+  brain: z.enum(['a2e', 'model']).optional(),
 });
 
 export const speakSchema = z.object({ text: utterance });
 export const askSchema = z.object({ question: utterance });
-export const contextSchema = z.object({ context: z.string().max(MAX_CONTEXT_LENGTH) });
+export const contextSchema = z.object({ context });
 /** leave's body, for navigator.sendBeacon, which cannot send an Authorization header. */
 export const leaveSchema = z.object({ ticket: z.string().min(1).max(4096).optional() });
 

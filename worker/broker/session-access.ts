@@ -4,6 +4,8 @@ import type { AppEnv, Env } from '../env';
 import { ApiError } from '../errors';
 import { readTicket, type TicketClaims } from './session-ticket';
 import { brokerSession, type SessionRecord } from './broker-session';
+import { clientAddress } from '../client-address';
+import { utteranceLimited } from './rate-limit';
 
 /** Hono env of the routes under /sessions/:id, once the ticket is checked. */
 export interface TicketEnv {
@@ -55,11 +57,15 @@ export const requireTicket = createMiddleware<TicketEnv>(async (c, next) => {
 
 /**
  * The ticket's session, open, with this call counted as activity (it postpones the idle end).
- * 404 when the broker has no such session, 409 when it has ended.
+ * 404 when the broker has no such session, 409 when it has ended. An `utterance` (speak,
+ * transcribe) also counts against the per-client utterance limit, in the same round trip: 429.
  */
-export async function useOpenSession(c: Context<TicketEnv>): Promise<SessionRecord> {
+export async function useOpenSession(c: Context<TicketEnv>, use: { utterance?: boolean } = {}): Promise<SessionRecord> {
   const claims = c.get('ticket');
-  const record = await brokerSession(c.env, claims.sessionId).touch();
+  const session = brokerSession(c.env, claims.sessionId);
+  if (!use.utterance) return requireOpen(existing(await session.touch(), claims));
+  const { limited, record } = await session.utter(clientAddress(c));
+  if (limited) throw utteranceLimited();
   return requireOpen(existing(record, claims));
 }
 
@@ -70,7 +76,7 @@ export function existing(record: SessionRecord | null, claims: TicketClaims): Se
   return record;
 }
 
-function requireOpen(record: SessionRecord): SessionRecord {
+export function requireOpen(record: SessionRecord): SessionRecord {
   if (record.state === 'open') return record;
   const why = record.endReason === 'idle' ? ' after being idle' : record.endReason === 'expired' ? ' at its expiry' : '';
   throw new ApiError(409, 'session_ended', `This session has ended${why}. Start a new one.`);

@@ -8,6 +8,7 @@ import { faultPatchSchema } from './fault-switches';
 import { findSimAvatar } from './sim-avatars';
 import { simRoom, simulatorState } from './sim-stubs';
 import { simControlGate } from './sim-control-gate';
+import { standInModelRoutes } from './model/stand-in-model';
 
 /** The media plane and test controls exist only while the Worker runs on its simulator. */
 const simulatorModeOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -82,4 +83,7 @@ export const simulatorMediaRoutes = new Hono<AppEnv>()
 
   .delete('/faults', async (c) => c.json(await simulatorState(c.env).clearFaults(), 200, { 'Cache-Control': 'no-store' }))
 
-  .get('/stats', async (c) => c.json(await simulatorState(c.env).stats(), 200, { 'Cache-Control': 'no-store' }));
+  .get('/stats', async (c) => c.json(await simulatorState(c.env).stats(), 200, { 'Cache-Control': 'no-store' }))
+
+  /** The stand-in model, an OpenAI-compatible API at /sim/llm/v1 (LLM_BASE_URL may name it). */
+  .route('/llm/v1', standInModelRoutes);

@@ -18,7 +18,7 @@ export function upstreamFetch(env: Env, path: string, init: RequestInit): Promis
  * fetch() rejects when its signal aborts; an in-process call knows nothing of the signal, so the
  * simulator would hang past AbortSignal.timeout. Racing the signal keeps both modes alike.
  */
-function abortable(reply: Promise<Response>, signal: AbortSignal): Promise<Response> {
+export function abortable(reply: Promise<Response>, signal: AbortSignal): Promise<Response> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<Response>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
