@@ -324,7 +324,7 @@ describe('<a2e-avatar>', () => {
     await vi.waitFor(() => expect(el.state).toBe('connected'));
     expect(broker.callsTo('POST /v1/sessions')[0]!.body).toMatchObject({ avatarId: 'ava', context: 'We sell bikes.' });
     el.context = 'We sell bikes and scooters.';
-    await vi.waitFor(() => expect(broker.callsTo('PUT /v1/sessions/:id/context')).toHaveLength(1));
-    expect(broker.callsTo('PUT /v1/sessions/:id/context')[0]!.body).toEqual({ context: 'We sell bikes and scooters.' });
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/context')).toHaveLength(1));
+    expect(broker.callsTo('POST /v1/sessions/:id/context')[0]!.body).toEqual({ context: 'We sell bikes and scooters.' });
   });
 });

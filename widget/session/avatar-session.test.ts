@@ -121,7 +121,7 @@ describe('commands', () => {
   it('sends speak with the ticket and shows what the avatar says once', async () => {
     await t.session.speak('Hello there');
     const [call] = t.broker.callsTo('POST /v1/sessions/:id/speak');
-    expect(call).toMatchObject({ path: '/v1/sessions/s1/speak', body: { text: 'Hello there' }, authorization: 'Bearer ticket-1' });
+    expect(call).toMatchObject({ path: '/v1/sessions/s1/speak', body: { text: 'Hello there' }, ticket: 'ticket-1' });
     t.transports.last.events!.avatarText!('Hello there');
     expect(t.transcripts).toEqual([{ role: 'avatar', text: 'Hello there' }]);
   });
@@ -197,7 +197,7 @@ describe('ending', () => {
     await t.session.disconnect();
     const leaves = t.broker.callsTo('POST /v1/sessions/:id/leave');
     expect(leaves).toHaveLength(1);
-    expect(leaves[0]).toMatchObject({ path: '/v1/sessions/s1/leave', authorization: 'Bearer ticket-1' });
+    expect(leaves[0]).toMatchObject({ path: '/v1/sessions/s1/leave', ticket: 'ticket-1' });
     expect(transport.left).toBe(true);
     expect(states(t.changes).at(-1)).toBe('disconnected:client');
     expect(t.streams.at(-1)).toBeNull();
@@ -302,7 +302,7 @@ describe('money: heartbeat and idle end', () => {
     await t.session.connect(t.options);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')).toHaveLength(1);
-    expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')[0]!.authorization).toBe('Bearer ticket-1');
+    expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')[0]!.ticket).toBe('ticket-1');
     // Nobody touches the page for a while: the beats stop, so the broker can let the session lapse.
     await vi.advanceTimersByTimeAsync(60_000);
     const beats = t.broker.callsTo('POST /v1/sessions/:id/heartbeat').length;

@@ -15,6 +15,23 @@ export interface SessionHandle {
   ticket: string;
 }
 
+/**
+ * How calls carry their ticket. `simple` (the default): every call is a CORS-simple request, which
+ * a browser sends at once, without a preflight round trip first: no header but a text/plain
+ * Content-Type (the broker reads JSON whatever the label), the ticket in the body, POST rather
+ * than PUT. `preflighted`: the ticket in `Authorization: Bearer` and JSON labelled as such, as
+ * servers call the broker; the widget no longer uses it, the benchmarks measure it as "before".
+ */
+export type BrokerCallStyle = 'simple' | 'preflighted';
+
+/** The transcribe route's reply (DESIGN.md, "Bring your own model"). */
+export interface TranscribeReply {
+  text: string;
+}
+
+/** fetch() would send a string body as exactly this; saying it keeps every call's headers explicit. */
+const SIMPLE_CONTENT_TYPE = 'text/plain;charset=UTF-8';
+
 /** The broker's browser-facing API (DESIGN.md, "Broker API"); every failure is an A2eError. */
 export class BrokerClient {
   readonly server: string;
@@ -22,6 +39,7 @@ export class BrokerClient {
   constructor(
     server: string,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly style: BrokerCallStyle = 'simple',
   ) {
     this.server = server.replace(/\/+$/, '');
   }
@@ -43,7 +61,9 @@ export class BrokerClient {
   }
 
   setContext(session: SessionHandle, context: string): Promise<ContextReply> {
-    return this.#call('PUT', `${sessionPath(session)}/context`, { context }, session.ticket);
+    // PUT is not a CORS-simple method; the broker takes POST for the same thing.
+    const method = this.style === 'simple' ? 'POST' : 'PUT';
+    return this.#call(method, `${sessionPath(session)}/context`, { context }, session.ticket);
   }
 
   heartbeat(session: SessionHandle): Promise<HeartbeatReply> {
@@ -52,7 +72,14 @@ export class BrokerClient {
 
   leave(session: SessionHandle): Promise<LeaveReply> {
     // keepalive lets the request finish if the page goes away right after.
-    return this.#call('POST', `${sessionPath(session)}/leave`, { ticket: session.ticket }, session.ticket, undefined, true);
+    return this.#call('POST', `${sessionPath(session)}/leave`, {}, session.ticket, undefined, true);
+  }
+
+  /** One utterance of the visitor's voice, as text; multipart so the browser sends it without a preflight. */
+  transcribe(session: SessionHandle, audio: Blob): Promise<TranscribeReply> {
+    const form = new FormData();
+    form.set('file', audio, 'utterance');
+    return this.#call('POST', `${sessionPath(session)}/transcribe`, form, session.ticket);
   }
 
   /**
@@ -64,12 +91,8 @@ export class BrokerClient {
     return navigator.sendBeacon(`${this.server}${sessionPath(session)}/leave`, body);
   }
 
-  async #call<T>(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (ticket !== undefined) headers.authorization = `Bearer ${ticket}`;
-    const init: RequestInit = { method, headers, keepalive, credentials: 'omit' };
-    if (body !== undefined) init.body = JSON.stringify(body);
+  async #call<T>(method: string, path: string, body?: object, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
+    const init: RequestInit = { method, keepalive, credentials: 'omit', ...this.#carry(body, ticket) };
     if (signal) init.signal = signal;
     let res: Response;
     try {
@@ -90,6 +113,22 @@ export class BrokerClient {
     } catch {
       throw new A2eError('upstream_error', `The server sent an unreadable reply to ${method} ${path}.`, res.status);
     }
+  }
+
+  /** The headers and body of a call: the ticket rides in the body unless calls are `preflighted`. */
+  #carry(body: object | undefined, ticket: string | undefined): Pick<RequestInit, 'headers' | 'body'> {
+    const headers: Record<string, string> = {};
+    // No call of the widget sends a ticket without a body; were one added, the header still works.
+    const inHeader = ticket !== undefined && (this.style === 'preflighted' || body === undefined);
+    if (inHeader) headers.authorization = `Bearer ${ticket}`;
+    if (body === undefined) return { headers };
+    if (body instanceof FormData) {
+      if (ticket !== undefined && !inHeader) body.set('ticket', ticket);
+      // multipart/form-data, its boundary set by the browser: a simple request too.
+      return { headers, body };
+    }
+    headers['content-type'] = this.style === 'preflighted' ? 'application/json' : SIMPLE_CONTENT_TYPE;
+    return { headers, body: JSON.stringify(ticket === undefined || inHeader ? body : { ...body, ticket }) };
   }
 
   /**
