@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH, type CreateSessionReply, type CreateSessionRequest, type SessionRtc } from '../../protocol/broker-api';
+import type { CreateSessionReply, CreateSessionRequest } from '../../protocol/broker-api';
 import {
   loadTransport as defaultLoadTransport,
   type AvatarTransport,
@@ -8,41 +8,18 @@ import {
 } from '../transports/transport';
 import { A2eError } from './a2e-error';
 import { ActivityTracker } from './activity-tracker';
-import { backoffDelay, DEFAULT_RECONNECT, type BackoffPolicy } from './backoff';
+import { DEFAULT_RECONNECT } from './backoff';
 import { BrokerClient } from './broker-client';
-import { LIVE_STATES, READY_STATES, SessionStateMachine, type AvatarState, type StateChange } from './session-state';
-import { TranscriptDedupe } from './transcript-dedupe';
+import { rejoinWithBackoff } from './rejoin';
+import { endsSession, reasonFor } from './session-errors';
+import { LIVE_STATES, READY_STATES, SessionStateMachine, type AvatarState } from './session-state';
+import { startLiveTimers, TimerSet } from './session-timers';
+import type { SessionCallbacks, SessionDeps, SessionOptions, TransportKind } from './session-types';
+import { textProblem } from './text-guard';
+import { TranscriptFeed } from './transcript-feed';
+import { mapTransportEvents } from './transport-events';
 
-type TransportKind = SessionRtc['transport'];
-
-/** What the session tells its host (the element); the host turns these into DOM events and pixels. */
-export interface SessionCallbacks {
-  stateChange(change: StateChange): void;
-  transcript(role: 'user' | 'avatar', text: string): void;
-  error(error: A2eError): void;
-  /** The avatar's media, or null when there is none any more. */
-  stream(stream: MediaStream | null): void;
-  firstFrame?(): void;
-}
-
-export interface SessionOptions {
-  server: string;
-  avatarId: string;
-  context?: string;
-  language?: string;
-  joinTimeoutMs: number;
-  /** Ends the session after this long without visitor activity; default: the broker's idleSeconds. */
-  idleTimeoutMs?: number;
-  reconnect?: BackoffPolicy;
-  /** How long the transport may try to recover by itself before the session rejoins. */
-  reconnectGraceMs?: number;
-}
-
-/** Seams for tests: everything that reaches out of the page. */
-export interface SessionDeps {
-  fetch?: typeof fetch;
-  loadTransport?: (kind: TransportKind) => Promise<TransportFactory>;
-}
+export type { SessionCallbacks, SessionDeps, SessionOptions } from './session-types';
 
 interface Live extends CreateSessionReply {
   transport?: AvatarTransport;
@@ -50,14 +27,14 @@ interface Live extends CreateSessionReply {
 
 /**
  * One avatar conversation's life: the broker session, the transport, and the timers that keep
- * it from burning money (heartbeat while the visitor is active, idle end, expiry, page hide).
- * Owns the state machine; maps transport events to public states in `#transportEvents`, the
- * one place a change in the carrier touches. connect() after an end makes a new session.
+ * it from burning money (session-timers.ts; and the page hide). Owns the state machine; what
+ * the transport reports becomes public state in transport-events.ts, the one place a change in
+ * the carrier touches. connect() after an end makes a new session.
  */
 export class AvatarSession {
   readonly #machine: SessionStateMachine;
   readonly #activity = new ActivityTracker();
-  readonly #dedupe = new TranscriptDedupe();
+  readonly #transcripts: TranscriptFeed;
   readonly #loadTransport: (kind: TransportKind) => Promise<TransportFactory>;
   readonly #fetch: typeof fetch | undefined;
   #options: SessionOptions | undefined;
@@ -66,7 +43,7 @@ export class AvatarSession {
   /** Bumped at every start and end, so callbacks of an older session are ignored. */
   #generation = 0;
   #abort: AbortController | undefined;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #timers = new TimerSet();
   #connecting: Promise<void> | undefined;
   #ending: Promise<void> | undefined;
   #kindHint: Promise<TransportKind | undefined> | undefined;
@@ -77,6 +54,7 @@ export class AvatarSession {
     deps: SessionDeps = {},
   ) {
     this.#machine = new SessionStateMachine((change) => callbacks.stateChange(change));
+    this.#transcripts = new TranscriptFeed((role, text) => callbacks.transcript(role, text));
     this.#loadTransport = deps.loadTransport ?? defaultLoadTransport;
     this.#fetch = deps.fetch;
   }
@@ -150,7 +128,15 @@ export class AvatarSession {
       if (generation !== this.#generation) return;
       this.#activity.start();
       this.#machine.to('connected');
-      this.#startTimers(generation);
+      startLiveTimers({
+        live: this.#live,
+        broker,
+        activity: this.#activity,
+        timers: this.#timers,
+        ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        current: () => generation === this.#generation,
+        end: (reason) => void this.#end('disconnected', reason),
+      });
     } catch (err) {
       if (generation !== this.#generation) return; // ended meanwhile; that end already reported
       const error = A2eError.from(err);
@@ -167,52 +153,19 @@ export class AvatarSession {
     await transport.join(live.rtc, this.#abort ? { ...options, signal: this.#abort.signal } : options);
   }
 
-  /** The one place where what the carrier reports becomes public state. */
   #transportEvents(generation: number, transport: AvatarTransport): TransportEvents {
-    const current = () => generation === this.#generation && this.#live?.transport === transport;
-    let graceTimer: ReturnType<typeof setTimeout> | undefined;
-    return {
-      stream: (stream) => current() && this.callbacks.stream(stream),
-      firstFrame: () => current() && this.callbacks.firstFrame?.(),
-      speaking: (speaking) => {
-        if (!current()) return;
-        if (speaking) this.#activity.touch(); // a visitor listening to a long answer is not idle
-        if (speaking && this.state === 'connected') this.#machine.to('speaking');
-        if (!speaking && this.state === 'speaking') this.#machine.to('connected');
-      },
-      avatarText: (text) => {
-        if (current() && this.#dedupe.offer('transport', text)) this.callbacks.transcript('avatar', text);
-      },
-      connection: (state) => {
-        if (!current()) return;
-        if (state === 'reconnecting') {
-          this.#machine.to('reconnecting', 'network');
-          // Agora retries silently for minutes; past the grace period the session rejoins itself.
-          clearTimeout(graceTimer);
-          graceTimer = this.#after(this.#options!.reconnectGraceMs ?? 10_000, () => {
-            if (current() && this.state === 'reconnecting') void this.#rejoin(generation);
-          });
-        } else {
-          clearTimeout(graceTimer);
-          if (this.state === 'reconnecting') this.#machine.to('connected');
-        }
-      },
-      ended: (reason, message) => {
-        if (!current()) return;
-        clearTimeout(graceTimer);
-        if (reason === 'client') return; // our own leave
-        if (reason === 'network') {
-          void this.#rejoin(generation);
-          return;
-        }
-        if (reason === 'upstream') {
-          void this.#end('error', reason, new A2eError('session_ended', message ?? 'The avatar service ended the session.'));
-        } else {
-          void this.#end('disconnected', reason);
-        }
-      },
-      tokenExpiring: () => {},
-    };
+    return mapTransportEvents({
+      current: () => generation === this.#generation && this.#live?.transport === transport,
+      machine: this.#machine,
+      timers: this.#timers,
+      graceMs: () => this.#options!.reconnectGraceMs ?? 10_000,
+      touch: () => this.#activity.touch(),
+      stream: (stream) => this.callbacks.stream(stream),
+      firstFrame: () => this.callbacks.firstFrame?.(),
+      avatarText: (text) => this.#transcripts.fromTransport(text),
+      rejoin: () => void this.#rejoin(generation),
+      end: (state, reason, error) => void this.#end(state, reason, error),
+    });
   }
 
   /** A dropped connection: rejoin the same room with bounded backoff, then give up cleanly. */
@@ -220,32 +173,22 @@ export class AvatarSession {
     const live = this.#live;
     if (!live || generation !== this.#generation) return;
     this.#machine.to('reconnecting', 'network');
-    const old = live.transport;
-    live.transport = undefined;
     this.callbacks.stream(null);
-    await old?.leave().catch(() => {});
-    const policy = this.#options!.reconnect ?? DEFAULT_RECONNECT;
-    for (let attempt = 0; attempt < policy.attempts; attempt++) {
-      await new Promise<void>((resolve) => this.#after(backoffDelay(policy, attempt), resolve));
-      if (generation !== this.#generation) return;
-      try {
-        await this.#join(await this.#loadTransport(live.rtc.transport), generation);
-        if (generation !== this.#generation) return;
-        this.#machine.to('connected');
-        return;
-      } catch (err) {
-        if (generation !== this.#generation) return;
-        // #join set it before failing (TypeScript cannot see through the call).
-        const failed = live.transport as AvatarTransport | undefined;
-        live.transport = undefined;
-        await failed?.leave().catch(() => {});
-        const error = A2eError.from(err);
-        // The room is gone for good: no point trying again.
-        if (error.code === 'session_ended' || error.code === 'unauthorized') break;
-      }
-    }
-    if (generation !== this.#generation) return;
-    await this.#end('error', 'network', new A2eError('network', 'The connection to the avatar dropped and could not be restored.'));
+    const leaveTransport = async () => {
+      const transport = live.transport;
+      live.transport = undefined;
+      await transport?.leave().catch(() => {});
+    };
+    await leaveTransport();
+    const outcome = await rejoinWithBackoff({
+      policy: this.#options!.reconnect ?? DEFAULT_RECONNECT,
+      wait: (ms) => new Promise<void>((resolve) => this.#timers.after(ms, resolve)),
+      stale: () => generation !== this.#generation,
+      join: async () => this.#join(await this.#loadTransport(live.rtc.transport), generation),
+      dropTransport: leaveTransport, // the one a failed #join left behind
+    });
+    if (outcome === 'joined') this.#machine.to('connected');
+    if (outcome === 'failed') await this.#end('error', 'network', new A2eError('network', 'The connection to the avatar dropped and could not be restored.'));
   }
 
   async speak(text: string): Promise<void> {
@@ -253,16 +196,15 @@ export class AvatarSession {
     this.#activity.touch();
     const reply = await this.#command(() => this.#broker!.speak(live, text));
     // The avatar says exactly this text, so show it even where neither source tells it.
-    const said = reply.text ?? text;
-    if (this.#dedupe.offer('reply', said)) this.callbacks.transcript('avatar', said);
+    this.#transcripts.fromReply(reply.text ?? text);
   }
 
   async ask(question: string): Promise<void> {
     const live = this.#requireReady(question);
     this.#activity.touch();
-    this.callbacks.transcript('user', question);
+    this.#transcripts.user(question);
     const reply = await this.#command(() => this.#broker!.ask(live, question));
-    if (reply.text && this.#dedupe.offer('reply', reply.text)) this.callbacks.transcript('avatar', reply.text);
+    if (reply.text) this.#transcripts.fromReply(reply.text);
   }
 
   async setContext(context: string): Promise<void> {
@@ -288,10 +230,8 @@ export class AvatarSession {
     if (!this.#live || !READY_STATES.has(this.state)) {
       throw this.#fail(new A2eError('not_connected', `The avatar is not connected (state: ${this.state}). Call connect() first.`));
     }
-    if (text !== undefined && !text.trim()) throw this.#fail(new A2eError('bad_request', 'The text is empty.'));
-    if (text !== undefined && text.length > MAX_TEXT_LENGTH) {
-      throw this.#fail(new A2eError('payload_too_large', `The text is longer than ${MAX_TEXT_LENGTH} characters.`));
-    }
+    const problem = text === undefined ? undefined : textProblem(text);
+    if (problem) throw this.#fail(problem);
     return this.#live;
   }
 
@@ -324,60 +264,6 @@ export class AvatarSession {
     }
   }
 
-  #startTimers(generation: number): void {
-    const live = this.#live!;
-    const idleSeconds = Math.max(live.idleSeconds, 3);
-    const idleMs = this.#options!.idleTimeoutMs ?? idleSeconds * 1000;
-    // Heartbeat only for someone who is there and can see the avatar: an absent visitor's session should lapse.
-    const heartbeat = () => {
-      if (generation !== this.#generation) return;
-      const present = this.#activity.idleFor() < idleSeconds * 1000 && document.visibilityState === 'visible';
-      if (present) {
-        this.#broker!.heartbeat(live).then(
-          (reply) => {
-            if (generation !== this.#generation) return;
-            live.expiresAt = reply.expiresAt;
-            scheduleExpiry();
-          },
-          (err: unknown) => {
-            const error = A2eError.from(err);
-            if (generation === this.#generation && endsSession(error)) void this.#end('disconnected', 'expired');
-          },
-        );
-      }
-      this.#after((idleSeconds * 1000) / 3, heartbeat);
-    };
-    this.#after((idleSeconds * 1000) / 3, heartbeat);
-
-    const idleCheck = () => {
-      if (generation !== this.#generation) return;
-      const left = idleMs - this.#activity.idleFor();
-      if (left <= 0) void this.#end('disconnected', 'idle');
-      else this.#after(left, idleCheck);
-    };
-    this.#after(idleMs, idleCheck);
-
-    let expiryTimer: ReturnType<typeof setTimeout> | undefined;
-    const scheduleExpiry = () => {
-      if (expiryTimer !== undefined) {
-        clearTimeout(expiryTimer);
-        this.#timers.delete(expiryTimer);
-      }
-      const left = Date.parse(live.expiresAt) - Date.now();
-      if (Number.isFinite(left)) expiryTimer = this.#after(Math.max(0, left), () => void this.#end('disconnected', 'expired'));
-    };
-    scheduleExpiry();
-  }
-
-  #after(ms: number, fn: () => void): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      fn();
-    }, ms);
-    this.#timers.add(timer);
-    return timer;
-  }
-
   #pageHidden(): void {
     if (!this.#live) return;
     // fetch may not finish while the page unloads; a beacon does.
@@ -390,7 +276,6 @@ export class AvatarSession {
     this.#connecting = undefined;
     this.#abort?.abort();
     this.#abort = undefined;
-    for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#activity.stop();
     window.removeEventListener('pagehide', this.#onPageHide);
@@ -409,13 +294,4 @@ export class AvatarSession {
     if (error) this.callbacks.error(error);
     return ending;
   }
-}
-
-function endsSession(error: A2eError): boolean {
-  return error.code === 'session_ended' || error.status === 404 || error.status === 410 || error.status === 401;
-}
-
-function reasonFor(error: A2eError): EndReason {
-  if (error.code === 'network' || error.code === 'join_timeout') return 'network';
-  return 'upstream';
 }

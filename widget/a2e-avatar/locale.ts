@@ -1,0 +1,18 @@
+import { defaultStrings, type A2eStrings } from '../i18n/strings';
+
+export interface LocaleHost extends Element {
+  readonly strings: Partial<A2eStrings>;
+  readonly language: string;
+}
+
+/** The element's words and the visitor's language, both overridable by the page. */
+export class Locale {
+  constructor(private readonly host: LocaleHost) {}
+
+  readonly t = (key: keyof A2eStrings): string => this.host.strings[key] ?? defaultStrings[key];
+
+  /** The `language` attribute, else the page's nearest `lang`, else the browser's. */
+  language(): string {
+    return this.host.language || this.host.closest('[lang]')?.getAttribute('lang') || navigator.language;
+  }
+}

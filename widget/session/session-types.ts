@@ -1,0 +1,36 @@
+import type { SessionRtc } from '../../protocol/broker-api';
+import type { TransportFactory } from '../transports/transport';
+import type { A2eError } from './a2e-error';
+import type { BackoffPolicy } from './backoff';
+import type { StateChange } from './session-state';
+
+export type TransportKind = SessionRtc['transport'];
+
+/** What the session tells its host (the element); the host turns these into DOM events and pixels. */
+export interface SessionCallbacks {
+  stateChange(change: StateChange): void;
+  transcript(role: 'user' | 'avatar', text: string): void;
+  error(error: A2eError): void;
+  /** The avatar's media, or null when there is none any more. */
+  stream(stream: MediaStream | null): void;
+  firstFrame?(): void;
+}
+
+export interface SessionOptions {
+  server: string;
+  avatarId: string;
+  context?: string;
+  language?: string;
+  joinTimeoutMs: number;
+  /** Ends the session after this long without visitor activity; default: the broker's idleSeconds. */
+  idleTimeoutMs?: number;
+  reconnect?: BackoffPolicy;
+  /** How long the transport may try to recover by itself before the session rejoins. */
+  reconnectGraceMs?: number;
+}
+
+/** Seams for tests: everything that reaches out of the page. */
+export interface SessionDeps {
+  fetch?: typeof fetch;
+  loadTransport?: (kind: TransportKind) => Promise<TransportFactory>;
+}
