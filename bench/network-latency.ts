@@ -162,7 +162,7 @@ function report(runs: Run[]): BenchResult {
     `every WebSocket frame for ${RTT_MS / 2} ms each way (a ${RTT_MS} ms round trip) and counts what reaches the broker;`,
     '(Chromium\'s DevTools network emulation was measured first and dropped: it lets a preflight ride inside its',
     'request\'s latency, ~65 ms instead of a round trip, and halves a WebSocket handshake, flattering "before").',
-    `Each run is a fresh browser context: load the page, wait for it to settle, \`connect()\`, ${runs > 0 ? of('after')[0]?.asks.length ?? 0 : 0} × \`ask()\` 3.5 s`,
+    `Each run is a fresh browser context: load the page, wait for it to settle, \`connect()\`, ${of('after')[0]?.asks.length ?? 0} × \`ask()\` 3.5 s`,
     'apart, hang up. **before** is the widget\'s network behaviour before issue 16 (ticket in `Authorization`, JSON',
     'labelled `application/json`, `PUT` for the context, the heartbeat on its schedule however busy the',
     'conversation, no code warm-up), kept as a test seam for this comparison; **after** is the widget as it ships.',

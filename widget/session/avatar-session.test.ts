@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorReply, FakeBroker } from '../test/fake-broker';
 import { FakeTransports, joinTimeout } from '../test/fake-transport';
 import type { A2eError } from './a2e-error';
-import { AvatarSession, type SessionOptions } from './avatar-session';
+import { AvatarSession, type SessionDeps, type SessionOptions } from './avatar-session';
 import type { StateChange } from './session-state';
 
-function setup(overrides: Partial<SessionOptions> = {}) {
+function setup(overrides: Partial<SessionOptions> = {}, deps: SessionDeps = {}) {
   const broker = new FakeBroker();
   const transports = new FakeTransports();
   const changes: StateChange[] = [];
@@ -19,7 +19,7 @@ function setup(overrides: Partial<SessionOptions> = {}) {
       error: (error) => errors.push(error),
       stream: (stream) => streams.push(stream),
     },
-    { fetch: broker.fetch, loadTransport: transports.load },
+    { fetch: broker.fetch, loadTransport: transports.load, ...deps },
   );
   const options: SessionOptions = { server: broker.server, avatarId: 'ava', joinTimeoutMs: 1000, ...overrides };
   return { broker, transports, changes, transcripts, errors, streams, session, options };
@@ -311,6 +311,35 @@ describe('money: heartbeat and idle end', () => {
     document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')).toHaveLength(beats + 1);
+  });
+
+  /** Asks at 5, 14 and 25 s of a session whose heartbeat comes every 10 s; the heartbeats sent by 35 s and by 45 s. */
+  async function busyConversation(deps: SessionDeps = {}): Promise<[number, number]> {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = setup({ idleTimeoutMs: 3_600_000 }, deps);
+    t.broker.idleSeconds = 30;
+    await t.session.connect(t.options);
+    const beats = () => t.broker.callsTo('POST /v1/sessions/:id/heartbeat').length;
+    for (const wait of [5_000, 9_000, 11_000]) {
+      await vi.advanceTimersByTimeAsync(wait);
+      await t.session.ask('Still open?');
+    }
+    await vi.advanceTimersByTimeAsync(10_000);
+    const busy = beats();
+    await vi.advanceTimersByTimeAsync(10_000);
+    return [busy, beats()];
+  }
+
+  it('sends no heartbeat while asks tell the broker the visitor is there, and beats again once they stop', async () => {
+    const [whileBusy, after] = await busyConversation();
+    expect(whileBusy).toBe(0);
+    expect(after).toBe(1);
+    expect(t.session.state).toBe('connected');
+  });
+
+  it('(the old way, kept for the benchmarks, beat all along)', async () => {
+    const [whileBusy] = await busyConversation({ heartbeatWhileBusy: true });
+    expect(whileBusy).toBe(3);
   });
 
   it('ends the session after the idle time with reason idle', async () => {

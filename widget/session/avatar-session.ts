@@ -37,6 +37,7 @@ export class AvatarSession {
   readonly #transcripts: TranscriptFeed;
   readonly #loadTransport: (kind: TransportKind) => Promise<TransportFactory>;
   readonly #fetch: typeof fetch | undefined;
+  readonly #deps: SessionDeps;
   #options: SessionOptions | undefined;
   #broker: BrokerClient | undefined;
   #live: Live | undefined;
@@ -57,6 +58,7 @@ export class AvatarSession {
     this.#transcripts = new TranscriptFeed((role, text) => callbacks.transcript(role, text));
     this.#loadTransport = deps.loadTransport ?? defaultLoadTransport;
     this.#fetch = deps.fetch;
+    this.#deps = deps;
   }
 
   get state(): AvatarState {
@@ -92,7 +94,7 @@ export class AvatarSession {
     if (!options.server) return Promise.reject(this.#fail(new A2eError('missing_attribute', 'Set the server attribute to your broker URL.')));
     if (!options.avatarId) return Promise.reject(this.#fail(new A2eError('missing_attribute', 'Set the avatar-id attribute.')));
     this.#options = options;
-    this.#broker = new BrokerClient(options.server, this.#fetch);
+    this.#broker = new BrokerClient(options.server, this.#fetch, this.#deps.brokerCalls);
     const connecting = this.#connect(options, this.#broker).finally(() => {
       if (this.#connecting === connecting) this.#connecting = undefined;
     });
@@ -134,6 +136,7 @@ export class AvatarSession {
         activity: this.#activity,
         timers: this.#timers,
         ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        heartbeatWhileBusy: this.#deps.heartbeatWhileBusy === true,
         current: () => generation === this.#generation,
         end: (reason) => void this.#end('disconnected', reason),
       });

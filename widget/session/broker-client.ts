@@ -35,6 +35,7 @@ const SIMPLE_CONTENT_TYPE = 'text/plain;charset=UTF-8';
 /** The broker's browser-facing API (DESIGN.md, "Broker API"); every failure is an A2eError. */
 export class BrokerClient {
   readonly server: string;
+  #lastSessionCallAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     server: string,
@@ -42,6 +43,14 @@ export class BrokerClient {
     private readonly style: BrokerCallStyle = 'simple',
   ) {
     this.server = server.replace(/\/+$/, '');
+  }
+
+  /**
+   * When the last session call that succeeded was sent (epoch ms): the broker counted it as
+   * activity no earlier, so a heartbeat before another idle beat has passed would say nothing new.
+   */
+  get lastSessionCallAt(): number {
+    return this.#lastSessionCallAt;
   }
 
   avatars(signal?: AbortSignal): Promise<AvatarsReply> {
@@ -94,6 +103,7 @@ export class BrokerClient {
   async #call<T>(method: string, path: string, body?: object, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
     const init: RequestInit = { method, keepalive, credentials: 'omit', ...this.#carry(body, ticket) };
     if (signal) init.signal = signal;
+    const sentAt = Date.now();
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.server}${path}`, init);
@@ -108,6 +118,7 @@ export class BrokerClient {
       throw new A2eError('network', `Could not reach ${this.server}: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (!res.ok) throw await A2eError.fromResponse(res);
+    if (ticket !== undefined) this.#lastSessionCallAt = Math.max(this.#lastSessionCallAt, sentAt);
     try {
       return (await res.json()) as T;
     } catch {
