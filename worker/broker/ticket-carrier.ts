@@ -36,7 +36,7 @@ export function bearerToken(c: Context): string | undefined {
 
 function queryTickets(c: Context): string[] {
   const values = c.req.queries(TICKET_FIELD) ?? [];
-  if (values.length > 0 && c.req.method !== 'GET') {
+  if (values.length > 0 && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     throw refusal('A ticket goes in the URL only on a GET; send it in the body or the Authorization header.');
   }
   return values;
