@@ -93,8 +93,11 @@ describe('where a ticket may travel', () => {
     expect(res.status).toBe(200);
   });
 
-  it('session replies tell the browser to send no Referer onwards', async () => {
-    const session = await startSession();
+  it('session replies (the ticket’s own included) tell the browser to send no Referer onwards', async () => {
+    const created = await call('/v1/sessions', { body: { avatarId: await knownAvatarId() } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('Referrer-Policy')).toBe('no-referrer');
+    const session = (await created.json()) as CreateSessionReply;
     const res = await sessionCall(session, 'context', { ticket: session.ticket, ticketIn: 'query' });
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
     const refused = await sessionCall(session, 'context', { ticket: 'x.y.z', ticketIn: 'query' });
