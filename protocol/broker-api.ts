@@ -91,7 +91,10 @@ export interface AskRequest {
   question: string;
 }
 
-/** Reply to speak and ask: what the avatar will say, where the upstream tells. */
+/**
+ * Reply to speak and ask: what the avatar will say, where the broker knows it (speak: the text).
+ * A2E's ask reply carries no answer (the avatar sends it into the room), so ask has no `text`.
+ */
 export interface UtteranceReply {
   ok: true;
   text?: string;
@@ -129,5 +132,9 @@ export interface HeartbeatReply {
 
 /** Longest text A2E accepts for speak and ask, in characters. */
 export const MAX_TEXT_LENGTH = 1000;
-/** Longest QA context accepted, in characters. */
-export const MAX_CONTEXT_LENGTH = 20_000;
+/**
+ * Longest QA context accepted, in characters: A2E's own limit for set-qa-context (doc, shared/
+ * a2e-api.md), so a longer one is refused with 413 before anything reaches A2E. The catalogue's
+ * QA_CONTEXT_MAX_LENGTH is the same number (kept apart so the widget does not bundle zod).
+ */
+export const MAX_CONTEXT_LENGTH = 5_000;

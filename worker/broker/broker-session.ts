@@ -16,6 +16,7 @@ export interface SessionRecord {
   origin: string;
   /** Times in Unix milliseconds. */
   createdAt: number;
+  /** The earlier of SESSION_MAX_SECONDS and A2E's stated expiry; the ticket's exp is the same instant. */
   expiresAt: number;
   lastActivity: number;
   idleSeconds: number;
@@ -28,9 +29,15 @@ export interface SessionRecord {
 
 export type NewSession = Omit<SessionRecord, 'lastActivity' | 'state' | 'leaveAttempts' | 'endReason' | 'endedAt'>;
 
-export type EndStart = { proceed: false } | { proceed: true; channel: string; uid: number };
+export type EndStart = { proceed: false } | { proceed: true; channel: string };
 
 const RECORD_KEY = 'session';
+/**
+ * The QA context A2E accepted for this session, apart from the record so that the calls that only
+ * mark activity do not rewrite up to 5 000 characters each time. A2E documents no way to read a
+ * context back (get-qa-context is `none` in shared/a2e-api.md), so this is what GET context answers.
+ */
+const CONTEXT_KEY = 'context';
 /** After this many failed leaves from the alarm, stop: A2E ends the room at its expiry anyway. */
 const MAX_LEAVE_ATTEMPTS = 8;
 const LEAVE_RETRY_BASE_MS = 5_000;
@@ -65,6 +72,16 @@ export class BrokerSession extends DurableObject<Env> {
     return record;
   }
 
+  /** Records the context A2E has just accepted (call it only after A2E said yes). */
+  recordContext(context: string): void {
+    this.ctx.storage.kv.put(CONTEXT_KEY, context);
+  }
+
+  /** The context A2E last accepted for this session; '' when none was set. */
+  context(): string {
+    return this.ctx.storage.kv.get<string>(CONTEXT_KEY) ?? '';
+  }
+
   /**
    * Closes the session to callers and says whether the caller should now leave upstream: only
    * the first ending does, so two leaves racing each other call A2E once.
@@ -75,7 +92,7 @@ export class BrokerSession extends DurableObject<Env> {
     record.state = 'ending';
     record.endReason = reason;
     this.save(record);
-    return { proceed: true, channel: record.channel, uid: record.uid };
+    return { proceed: true, channel: record.channel };
   }
 
   /** A2E confirmed the leave: the session is over and its ledger slot free. */
@@ -106,7 +123,7 @@ export class BrokerSession extends DurableObject<Env> {
       this.save(record);
     }
     try {
-      await a2eStreaming.leave(this.env, record.channel, record.uid);
+      await a2eStreaming.leave(this.env, record.channel);
     } catch {
       await this.retryLater(record);
       return;

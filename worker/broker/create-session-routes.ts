@@ -18,7 +18,9 @@ import { rtcFor } from './session-rtc';
 /**
  * POST /sessions: origin check, per-client rate limit, body check, a concurrency slot, then (only
  * then) A2E's room.
- * The room is asked for SESSION_MAX_SECONDS, since A2E bills the whole expiry up front.
+ * The room is asked for SESSION_MAX_SECONDS, since A2E bills the whole expiry up front. The
+ * context (at most 5 000 characters, A2E's limit: a longer one is a 413 before any of this) is
+ * set right after, and recorded once A2E took it.
  */
 export const createSessionRoutes = new Hono<AppEnv>().post(
   '/',
@@ -31,10 +33,11 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
     const sessionId = crypto.randomUUID();
     const createdAt = Date.now();
     // Whole seconds, so the ticket's `exp` and the session's expiry are the same instant.
-    const expiresAt = (Math.floor(createdAt / 1000) + config.sessionMaxSeconds) * 1000;
+    const limit = (Math.floor(createdAt / 1000) + config.sessionMaxSeconds) * 1000;
 
     const ledger = sessionLedger(c.env);
-    const slot = await ledger.acquire(sessionId, expiresAt, config.maxConcurrentSessions, config.sessionIdleSeconds);
+    // The slot is held until our limit at most; a session A2E ends sooner gives it back then.
+    const slot = await ledger.acquire(sessionId, limit, config.maxConcurrentSessions, config.sessionIdleSeconds);
     if (!slot.ok) {
       throw new ApiError(429, 'too_many_sessions', 'Every avatar session is in use. Try again shortly.', {
         'Retry-After': String(slot.retryAfterSeconds),
@@ -48,6 +51,9 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
       await ledger.release(sessionId);
       throw await explainRefusal(c.env, body.avatarId, err);
     }
+    // A room A2E says ends sooner than our limit ends then: the ticket, the alarm and the reply
+    // all name that one instant.
+    const expiresAt = Math.min(limit, room.expiresAt ?? limit);
 
     const origin = c.req.header('Origin') ?? '';
     const session = brokerSession(c.env, sessionId);
@@ -71,6 +77,7 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
         await endSession(c.env, session, 'upstream').catch(() => undefined);
         throw err;
       }
+      await session.recordContext(body.context);
     }
 
     const ticket = await issueTicket(c.env, {

@@ -11,7 +11,7 @@ export async function endSession(env: Env, session: DurableObjectStub<BrokerSess
   const start = await session.beginEnd(reason);
   if (!start.proceed) return;
   try {
-    await a2eStreaming.leave(env, start.channel, start.uid);
+    await a2eStreaming.leave(env, start.channel);
   } catch (err) {
     await session.leaveFailed();
     throw err;

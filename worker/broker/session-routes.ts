@@ -23,19 +23,24 @@ export const sessionRoutes = new Hono<TicketEnv>()
   })
   .post('/:id/ask', requireTicket, limitUtterances, jsonBody(askSchema), async (c) => {
     const session = await useOpenSession(c);
-    const answer = await a2eStreaming.ask(c.env, session.channel, c.req.valid('json').question);
-    return c.json<UtteranceReply>(answer === undefined ? { ok: true } : { ok: true, text: answer }, 200, noStore);
+    // A2E's ask reply carries no answer (doc): the avatar says it in the room, where the widget
+    // reads it from the QA stream messages.
+    await a2eStreaming.ask(c.env, session.channel, c.req.valid('json').question);
+    return c.json<UtteranceReply>({ ok: true }, 200, noStore);
   })
   // POST as well as PUT: a browser sends a POST with a text/plain body without a CORS preflight.
   .on(['PUT', 'POST'], '/:id/context', requireTicket, jsonBody(contextSchema), async (c) => {
     const session = await useOpenSession(c);
     const { context } = c.req.valid('json');
     await a2eStreaming.setContext(c.env, session.channel, context);
+    // Only what A2E accepted is recorded, so a read never reports a context the avatar lacks.
+    await brokerSession(c.env, session.sessionId).recordContext(context);
     return c.json<ContextReply>({ context }, 200, noStore);
   })
   .get('/:id/context', requireTicket, async (c) => {
     const session = await useOpenSession(c);
-    const context = await a2eStreaming.getContext(c.env, session.channel);
+    // A2E documents no way to read a context back (get-qa-context is `none`): the broker's record.
+    const context = await brokerSession(c.env, session.sessionId).context();
     return c.json<ContextReply>({ context }, 200, noStore);
   })
   .post('/:id/heartbeat', requireTicket, async (c) => {

@@ -10,15 +10,19 @@ export interface StreamingRoom {
   token: string;
   channel: string;
   uid: number;
+  /** When A2E says the room expires (Unix ms, whole seconds), where its reply states it. */
+  expiresAt?: number;
 }
 
 /**
- * Typed calls for A2E's streaming-avatar endpoints. Replies are read liberally (A2E's field
- * names are not all documented), but a reply missing what the broker needs is a 502.
+ * Typed calls for A2E's streaming-avatar endpoints, each exactly as shared/a2e-api.md states it.
+ * Replies are read liberally (A2E's field names are not all documented), but a reply missing what
+ * the broker needs is a 502.
  */
 export const a2eStreaming = {
   async listAvatars(env: Env): Promise<AvatarSummary[]> {
     const data = await callA2e(env, endpoints.listAvatars, { retry: true });
+    // doc: data is the array; seen: some clients find it under a key, so both are read.
     const list = Array.isArray(data) ? data : firstArray(data, ['list', 'rows', 'avatars', 'items']);
     if (!list) throw malformed();
     return list.flatMap((item) => {
@@ -28,6 +32,7 @@ export const a2eStreaming = {
   },
 
   async createRoom(env: Env, avatarId: string, expireSeconds: number): Promise<StreamingRoom> {
+    // seen: the token page documents the reply, not the body; every public client sends these two.
     const data = await callA2e(env, endpoints.createToken, {
       body: { avatar_id: avatarId, expire_seconds: expireSeconds },
     });
@@ -37,38 +42,62 @@ export const a2eStreaming = {
     const channel = firstString(record, ['channel', 'channel_name', 'channelName']);
     const uid = toUid(record?.uid ?? record?.user_id);
     if (!appId || !token || !channel || uid === undefined) throw malformed();
-    return { appId, token, channel, uid };
+    const expiresAt = statedExpiry(record);
+    return { appId, token, channel, uid, ...(expiresAt === undefined ? {} : { expiresAt }) };
   },
 
-  async setContext(env: Env, channel: string, context: string): Promise<void> {
-    await callA2e(env, endpoints.setQaContext, { body: { channel, context } });
+  /** doc: `{ channel, text }`, the text at most 5 000 characters (the broker refuses longer first). */
+  async setContext(env: Env, channel: string, text: string): Promise<void> {
+    await callA2e(env, endpoints.setQaContext, { body: { channel, text } });
   },
 
-  async getContext(env: Env, channel: string): Promise<string> {
-    const data = await callA2e(env, endpoints.getQaContext, { query: { channel }, retry: true });
-    if (typeof data === 'string') return data;
-    if (data === null || data === undefined) return '';
-    const context = firstString(asRecord(data), ['context', 'qa_context', 'text'], true);
-    if (context === undefined) throw malformed();
-    return context;
+  /**
+   * doc: `{ text, channel }`. A2E's reply carries no answer: the avatar says it in the room and
+   * sends it there as QA stream messages, which the widget reads.
+   */
+  async ask(env: Env, channel: string, question: string): Promise<void> {
+    await callA2e(env, endpoints.ask, { body: { text: question, channel } });
   },
 
-  /** The answer text where A2E gives it. */
-  async ask(env: Env, channel: string, question: string): Promise<string | undefined> {
-    const data = await callA2e(env, endpoints.ask, { body: { channel, question } });
-    if (typeof data === 'string') return data || undefined;
-    return firstString(asRecord(data), ['answer', 'text', 'reply', 'result']);
-  },
-
+  /** path doc, body seen: `{ channel, text }`. */
   async speak(env: Env, channel: string, text: string): Promise<void> {
     await callA2e(env, endpoints.speak, { body: { channel, text } });
   },
 
-  /** Ends the room and its billing; safe to repeat, so retried. */
-  async leave(env: Env, channel: string, uid: number): Promise<void> {
-    await callA2e(env, endpoints.leave, { body: { channel, uid }, retry: true });
+  /**
+   * Ends the room and its billing; safe to repeat, so retried. doc: `{ channel }` and nothing else
+   * (earlier code also sent the uid, which A2E does not document).
+   */
+  async leave(env: Env, channel: string): Promise<void> {
+    await callA2e(env, endpoints.leave, { body: { channel }, retry: true });
   },
 };
+
+/**
+ * seen, not documented: some agora-token replies state the room's expiry, as Unix seconds
+ * (`expire_epoch_timestamp`) or a UTC date (`expire_date_UTC`). Whole seconds, in ms; undefined
+ * when neither is there or what is there is not a time still to come (garbage is ignored, and
+ * the broker's own limit holds).
+ */
+export function statedExpiry(record: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+  const epoch = record?.expire_epoch_timestamp;
+  const seconds = typeof epoch === 'string' && /^\d+(\.\d+)?$/.test(epoch.trim()) ? Number(epoch) : epoch;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) return future(Math.floor(seconds) * 1000, now);
+  const date = record?.expire_date_UTC;
+  if (typeof date === 'string') return future(Math.floor(parseUtc(date) / 1000) * 1000, now);
+  return undefined;
+}
+
+function future(ms: number, now: number): number | undefined {
+  return Number.isFinite(ms) && ms > now ? ms : undefined;
+}
+
+/** A date A2E names UTC; without a zone of its own ("2025-01-31 12:00:00") it is read as UTC. */
+function parseUtc(text: string): number {
+  const trimmed = text.trim();
+  const dateTime = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/.exec(trimmed);
+  return dateTime ? Date.parse(`${dateTime[1]}T${dateTime[2]}Z`) : Date.parse(trimmed);
+}
 
 function toAvatar(item: unknown): AvatarSummary | undefined {
   const record = asRecord(item);
@@ -100,10 +129,10 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function firstString(record: Record<string, unknown> | undefined, keys: string[], allowEmpty = false): string | undefined {
+function firstString(record: Record<string, unknown> | undefined, keys: string[]): string | undefined {
   for (const key of keys) {
     const value = record?.[key];
-    if (typeof value === 'string' && (allowEmpty || value !== '')) return value;
+    if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
 }

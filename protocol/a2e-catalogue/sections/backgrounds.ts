@@ -11,6 +11,7 @@ export const backgrounds = {
     path: '/api/v1/custom_back/allBackground',
     summary: 'List background images (built-in and custom)',
     confidence: 'seen',
+    readOnly: true,
     input: noInput,
     reply: z.array(background),
     sim: { action: 'custom' },

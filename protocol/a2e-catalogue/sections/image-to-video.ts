@@ -35,6 +35,7 @@ export const imageToVideo = {
     path: '/api/v1/userImage2Video/allRecords',
     summary: 'List all image-to-video tasks (paged)',
     confidence: 'likely',
+    readOnly: true,
     input: paging,
     reply: page(i2v),
     sim: { action: 'list', resource: 'image2video', paged: true },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { streamingEndpoints as endpoints } from '../../catalogue/streaming-endpoints';
-import { MAX_CONTEXT_LENGTH, MAX_TEXT_LENGTH } from '../../../protocol/broker-api';
+import { MAX_TEXT_LENGTH } from '../../../protocol/broker-api';
+import { catalogue } from '../../../protocol/a2e-catalogue/index';
 import { SIM_AVATARS } from '../sim-avatars';
 import { a2e, a2eJson, createChannel } from '../test-support';
-import { FALLBACK_ANSWER } from './qa-retrieval';
 
 const HEX_ID = /^[0-9a-f]{24}$/;
 
@@ -33,6 +33,18 @@ describe('agora-token', () => {
     expect(second.token).not.toBe(first.token);
   });
 
+  it('states the room’s expiry as A2E does where seen: Unix seconds and a UTC date', async () => {
+    const before = Date.now();
+    const reply = await a2eJson<{ expire_epoch_timestamp: number; expire_date_UTC: string }>(endpoints.createToken.path, {
+      body: { avatar_id: SIM_AVATARS[0]!._id, expire_seconds: 120 },
+    });
+    const stated = reply.data!.expire_epoch_timestamp;
+    expect(Number.isInteger(stated)).toBe(true);
+    expect(stated * 1000).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 120_000);
+    expect(stated * 1000).toBeLessThanOrEqual(Date.now() + 120_000);
+    expect(Date.parse(reply.data!.expire_date_UTC)).toBe(stated * 1000);
+  });
+
   it('refuses an unknown avatar, a missing avatar_id and a bad expiry with non-zero codes', async () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ avatar_id: 'ffffffffffffffffffffffff' }, /avatar_id not found/],
@@ -55,62 +67,64 @@ describe('agora-token', () => {
   });
 });
 
+const getQaContextPath = catalogue.streaming.getQaContext.path;
+
 describe('QA context', () => {
-  it('sets and reads back the context of a channel', async () => {
+  it('sets the context of a channel from `text` (and the undocumented read-back still answers it)', async () => {
     const { channel } = await createChannel();
-    const empty = await a2eJson<{ context: string }>(`${endpoints.getQaContext.path}?channel=${channel}`);
+    const empty = await a2eJson<{ context: string }>(`${getQaContextPath}?channel=${channel}`);
     expect(empty).toMatchObject({ code: 0, data: { context: '' } });
 
-    const set = await a2eJson(endpoints.setQaContext.path, { body: { channel, context: 'We sell bicycles.' } });
+    const set = await a2eJson(endpoints.setQaContext.path, { body: { channel, text: 'We sell bicycles.' } });
     expect(set.code).toBe(0);
-    const read = await a2eJson<{ context: string }>(`${endpoints.getQaContext.path}?channel=${channel}`);
+    const read = await a2eJson<{ context: string }>(`${getQaContextPath}?channel=${channel}`);
     expect(read.data?.context).toBe('We sell bicycles.');
   });
 
   it('keeps contexts apart per channel', async () => {
     const a = await createChannel();
     const b = await createChannel();
-    await a2eJson(endpoints.setQaContext.path, { body: { channel: a.channel, context: 'Context A.' } });
-    const read = await a2eJson<{ context: string }>(`${endpoints.getQaContext.path}?channel=${b.channel}`);
+    await a2eJson(endpoints.setQaContext.path, { body: { channel: a.channel, text: 'Context A.' } });
+    const read = await a2eJson<{ context: string }>(`${getQaContextPath}?channel=${b.channel}`);
     expect(read.data?.context).toBe('');
   });
 
-  it('refuses a missing channel, an unknown channel and an oversized context', async () => {
+  it('takes exactly 5 000 characters and refuses 5 001, A2E-style (HTTP 200, code ≠ 0)', async () => {
     const { channel } = await createChannel();
-    const missing = await a2eJson(endpoints.getQaContext.path);
+    expect((await a2eJson(endpoints.setQaContext.path, { body: { channel, text: 'x'.repeat(5_000) } })).code).toBe(0);
+    const res = await a2e(endpoints.setQaContext.path, { body: { channel, text: 'x'.repeat(5_001) } });
+    expect(res.status).toBe(200);
+    const big = (await res.json()) as { code: number; msg: string };
+    expect(big.code).not.toBe(0);
+    expect(big.msg).toMatch(/longer than 5000/);
+  });
+
+  it('refuses a missing channel, an unknown channel, a missing text and the old `context` field', async () => {
+    const { channel } = await createChannel();
+    const missing = await a2eJson(getQaContextPath);
     expect(missing).toMatchObject({ code: 400, msg: 'channel is required' });
-    const unknown = await a2eJson(`${endpoints.getQaContext.path}?channel=sim_unknown`);
+    const unknown = await a2eJson(`${getQaContextPath}?channel=sim_unknown`);
     expect(unknown.code).toBe(404);
-    const big = await a2eJson(endpoints.setQaContext.path, {
-      body: { channel, context: 'x'.repeat(MAX_CONTEXT_LENGTH + 1) },
-    });
-    expect(big.code).toBe(400);
-    expect(big.msg).toMatch(/longer than/);
-    const noContext = await a2eJson(endpoints.setQaContext.path, { body: { channel } });
-    expect(noContext).toMatchObject({ code: 400, msg: 'context is required' });
+    expect(await a2eJson(endpoints.setQaContext.path, { body: { channel } })).toMatchObject({ code: 400, msg: 'text is required' });
+    expect(await a2eJson(endpoints.setQaContext.path, { body: { channel, context: 'Facts.' } })).toMatchObject({ code: 400, msg: 'text is required' });
   });
 });
 
-describe('question', () => {
-  it('answers from the context, or politely falls back', async () => {
+describe('ask', () => {
+  it('answers with data {} (the answer is said in the room, not replied)', async () => {
     const { channel } = await createChannel();
     await a2eJson(endpoints.setQaContext.path, {
-      body: { channel, context: 'Delivery takes three working days. Our helpline is open on weekdays.' },
+      body: { channel, text: 'Delivery takes three working days. Our helpline is open on weekdays.' },
     });
-    const known = await a2eJson<{ answer: string }>(endpoints.ask.path, {
-      body: { channel, question: 'How long does delivery take?' },
-    });
-    expect(known).toMatchObject({ code: 0, data: { answer: 'Delivery takes three working days.' } });
-    const unknown = await a2eJson<{ answer: string }>(endpoints.ask.path, {
-      body: { channel, question: 'Is the moon made of cheese?' },
-    });
-    expect(unknown).toMatchObject({ code: 0, data: { answer: FALLBACK_ANSWER } });
+    const reply = await a2eJson(endpoints.ask.path, { body: { text: 'How long does delivery take?', channel } });
+    expect(reply).toEqual({ code: 0, msg: 'success', data: {} });
   });
 
-  it('refuses a missing or too long question', async () => {
+  it('refuses a missing, a too long question and one sent as `question` instead of `text`', async () => {
     const { channel } = await createChannel();
-    expect(await a2eJson(endpoints.ask.path, { body: { channel } })).toMatchObject({ code: 400, msg: 'question is required' });
-    const long = await a2eJson(endpoints.ask.path, { body: { channel, question: 'q'.repeat(MAX_TEXT_LENGTH + 1) } });
+    expect(await a2eJson(endpoints.ask.path, { body: { channel } })).toMatchObject({ code: 400, msg: 'text is required' });
+    expect(await a2eJson(endpoints.ask.path, { body: { channel, question: 'Why?' } })).toMatchObject({ code: 400, msg: 'text is required' });
+    const long = await a2eJson(endpoints.ask.path, { body: { channel, text: 'q'.repeat(MAX_TEXT_LENGTH + 1) } });
     expect(long.code).toBe(400);
   });
 });
@@ -134,14 +148,14 @@ describe('speak', () => {
 });
 
 describe('leave', () => {
-  it('closes the channel; leaving again succeeds; later calls on it are refused', async () => {
-    const { channel, uid } = await createChannel();
-    expect(await a2eJson(endpoints.leave.path, { body: { channel, uid } })).toMatchObject({ code: 0 });
-    expect(await a2eJson(endpoints.leave.path, { body: { channel, uid } })).toMatchObject({ code: 0 });
+  it('closes the channel from `{ channel }`; leaving again succeeds; later calls on it are refused', async () => {
+    const { channel } = await createChannel();
+    expect(await a2eJson(endpoints.leave.path, { body: { channel } })).toMatchObject({ code: 0 });
+    expect(await a2eJson(endpoints.leave.path, { body: { channel } })).toMatchObject({ code: 0 });
     for (const [path, body] of [
       [endpoints.speak.path, { channel, text: 'Hello?' }],
-      [endpoints.ask.path, { channel, question: 'Hello?' }],
-      [endpoints.setQaContext.path, { channel, context: 'Late.' }],
+      [endpoints.ask.path, { channel, text: 'Hello?' }],
+      [endpoints.setQaContext.path, { channel, text: 'Late.' }],
     ] as const) {
       const reply = await a2eJson(path, { body });
       expect(reply.code, path).toBe(410);
@@ -149,12 +163,26 @@ describe('leave', () => {
     }
   });
 
-  it('refuses an unknown channel and a uid of another channel', async () => {
-    const { channel, uid } = await createChannel();
-    expect(await a2eJson(endpoints.leave.path, { body: { channel: 'sim_unknown', uid } })).toMatchObject({ code: 404 });
-    expect(await a2eJson(endpoints.leave.path, { body: { channel, uid: uid + 1 } })).toMatchObject({ code: 400 });
-    // The refused leave left the channel open.
+  it('refuses an unknown channel and a missing one, and leaves nothing closed', async () => {
+    const { channel } = await createChannel();
+    expect(await a2eJson(endpoints.leave.path, { body: { channel: 'sim_unknown' } })).toMatchObject({ code: 404 });
+    expect(await a2eJson(endpoints.leave.path, { body: {} })).toMatchObject({ code: 400, msg: 'channel is required' });
     expect(await a2eJson(endpoints.speak.path, { body: { channel, text: 'Still here.' } })).toMatchObject({ code: 0 });
+  });
+});
+
+describe('paths A2E does not have', () => {
+  it.each([
+    ['POST', '/api/v1/streaming-avatar/question', { channel: 'sim_x', question: 'Why?' }],
+    ['POST', '/api/v1/streaming-avatar/set_qa_context', { channel: 'sim_x', text: 'x' }],
+    ['POST', '/api/v1/streaming-avatar/leave-room', { channel: 'sim_x' }],
+    ['GET', '/api/v1/streaming-avatar/ask', undefined],
+  ])('refuses %s %s A2E-style: HTTP 200, code ≠ 0', async (method, path, body) => {
+    const res = await a2e(path, { method, body });
+    expect(res.status).toBe(200);
+    const reply = (await res.json()) as { code: number; msg: string };
+    expect(reply.code).not.toBe(0);
+    expect(reply.msg).toMatch(/No such endpoint/);
   });
 });
 

@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../../env';
-import { MAX_CONTEXT_LENGTH, MAX_TEXT_LENGTH } from '../../../protocol/broker-api';
+import { MAX_TEXT_LENGTH } from '../../../protocol/broker-api';
+import { catalogue } from '../../../protocol/a2e-catalogue/index';
+import { QA_CONTEXT_MAX_LENGTH } from '../../../protocol/a2e-catalogue/sections/streaming';
 import { streamingEndpoints as endpoints } from '../../catalogue/streaming-endpoints';
-import { A2eError, a2eOk, SIM_CODES } from '../a2e-reply';
+import { A2eError, a2eFail, a2eOk, SIM_CODES } from '../a2e-reply';
 import { findSimAvatar, listedAvatar, SIM_AVATARS } from '../sim-avatars';
 import { simRoom, simulatorState } from '../sim-stubs';
 import type { SimChannel } from '../simulator-state';
@@ -37,24 +39,28 @@ const schemas = {
       )
       .optional(),
   }),
+  // doc: `text` is the context, at most 5 000 characters.
   setQaContext: z.object({
     channel: channelField,
-    context: z
-      .string({ error: 'context is required' })
-      .max(MAX_CONTEXT_LENGTH, `context is longer than ${MAX_CONTEXT_LENGTH} characters`),
+    text: z
+      .string({ error: 'text is required' })
+      .max(QA_CONTEXT_MAX_LENGTH, `text is longer than ${QA_CONTEXT_MAX_LENGTH} characters`),
   }),
   getQaContext: z.object({ channel: channelField }),
-  ask: z.object({ channel: channelField, question: textField('question') }),
+  // doc: the question is `text` (a `question` field is not A2E's and leaves `text` missing).
+  ask: z.object({ channel: channelField, text: textField('text') }),
   speak: z.object({ channel: channelField, text: textField('text') }),
-  leave: z.object({
-    channel: channelField,
-    uid: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: 'uid must be a number' }).optional(),
-  }),
+  // doc: `channel` and nothing else; other fields are ignored, as they carry nothing A2E reads.
+  leave: z.object({ channel: channelField }),
 };
 
+/** Not documented (a2e-api.md: `none`); answered here only so the proxy's catalogue entry works. */
+const getQaContextPath = catalogue.streaming.getQaContext.path;
+
 /**
- * A2E's streaming-avatar endpoints, simulated (issue 2), on the paths of the catalogue. Replies
- * use A2E's envelope; errors of the request's content are non-zero codes with HTTP 200.
+ * A2E's streaming-avatar endpoints, simulated, exactly as shared/a2e-api.md documents them, on the
+ * paths of the catalogue. Replies use A2E's envelope; what A2E would refuse (a missing field, a
+ * context over 5 000 characters, a path it does not have) is a non-zero code with HTTP 200.
  */
 export const streamingSimulator = new Hono<{ Bindings: Env }>()
   .get(endpoints.listAvatars.path, (c) => a2eOk(c, SIM_AVATARS.map(listedAvatar)))
@@ -78,17 +84,30 @@ export const streamingSimulator = new Hono<{ Bindings: Env }>()
       appearance: avatar.appearance,
       expiresAt: channel.expiresAt,
     });
-    return a2eOk(c, { appId: SIM_APP_ID, token: channel.token, channel: channel.channel, uid: channel.uid });
+    // seen: A2E's reply also states the expiry, in Unix seconds and as a UTC date (stated a
+    // fraction of a second early, never late).
+    const expireSeconds = Math.floor(channel.expiresAt / 1000);
+    return a2eOk(c, {
+      appId: SIM_APP_ID,
+      token: channel.token,
+      channel: channel.channel,
+      uid: channel.uid,
+      expire_epoch_timestamp: expireSeconds,
+      expire_date_UTC: new Date(expireSeconds * 1000).toISOString(),
+    });
   })
 
   .post(endpoints.setQaContext.path, async (c) => {
     const body = await readBody(c, schemas.setQaContext);
     await openChannel(c, body.channel);
-    await simulatorState(c.env).setContext(body.channel, body.context);
+    await simulatorState(c.env).setContext(body.channel, body.text);
     return a2eOk(c, null);
   })
 
-  .get(endpoints.getQaContext.path, async (c) => {
+  // The simulator keeps answering this undocumented read: it stands in for an A2E that may have
+  // it, and the catalogue lists it (marked `none`) so the proxy and the typed client can reach
+  // it. Nothing of the broker calls it.
+  .get(getQaContextPath, async (c) => {
     const query = parse(schemas.getQaContext, c.req.query());
     const channel = await openChannel(c, query.channel);
     return a2eOk(c, { context: channel.context });
@@ -97,9 +116,9 @@ export const streamingSimulator = new Hono<{ Bindings: Env }>()
   .post(endpoints.ask.path, async (c) => {
     const body = await readBody(c, schemas.ask);
     const channel = await openChannel(c, body.channel);
-    const answer = answerFromContext(channel.context, body.question);
-    await say(c, channel.channel, 'answer', answer);
-    return a2eOk(c, { answer });
+    // doc: the reply carries no answer; the avatar says it in the room.
+    await say(c, channel.channel, 'answer', answerFromContext(channel.context, body.text));
+    return a2eOk(c, {});
   })
 
   .post(endpoints.speak.path, async (c) => {
@@ -112,15 +131,16 @@ export const streamingSimulator = new Hono<{ Bindings: Env }>()
   .post(endpoints.leave.path, async (c) => {
     const body = await readBody(c, schemas.leave);
     const channel = await knownChannel(c, body.channel);
-    if (body.uid !== undefined && body.uid !== channel.uid) {
-      throw new A2eError(SIM_CODES.badRequest, 'uid does not belong to this channel.');
-    }
     // Leaving twice (or after expiry) succeeds: billing has ended either way.
     if (await simulatorState(c.env).closeChannel(channel.channel, 'left')) {
       await simRoom(c.env, channel.channel).close('left');
     }
     return a2eOk(c, null);
-  });
+  })
+
+  // Any other path under streaming-avatar (`question`, `get_qa_context`, a wrong method, ...) is
+  // not A2E's: refused A2E-style, a non-zero code with HTTP 200.
+  .all('/api/v1/streaming-avatar/*', (c) => a2eFail(c, SIM_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`));
 
 async function readBody<T>(c: SimContext, schema: z.ZodType<T>): Promise<T> {
   let raw: unknown;
