@@ -29,7 +29,7 @@ export const contextSchema = z.object({ context: z.string().max(MAX_CONTEXT_LENG
  * a 400; a text longer than A2E accepts is a 413 (payload_too_large), so a client can tell "too
  * long" from "wrong". The body is read as JSON whatever its Content-Type says: fetch() sends a
  * string body as text/plain and curl -d as a form, and refusing valid JSON for its label helps no
- * one (the origin check and the ticket header, not the content type, are what guard these routes).
+ * one (the origin check and the ticket, not the content type, are what guard these routes).
  */
 export function jsonBody<T extends z.ZodType>(
   schema: T,
