@@ -2,17 +2,24 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
- * The widget's build into dist/widget/, in three passes (`npm run build:widget` runs them):
+ * The widget's build into dist/widget/, in four passes (`npm run build:widget` runs them):
  *
  * - `--mode transports`: each transport as a standalone ES module under transports/. Agora's SDK
- *   (about 430 KB gzipped) lives only in transports/agora-transport.js.
- * - `--mode module` (the package's `exports["."]`): a2e-avatar.js, the element with Lit bundled
- *   in; its only imports are the dynamic ones of the transports, made at connect().
- * - `--mode classic` (`unpkg` / `jsdelivr`): a2e-avatar.global.js, one classic script for
- *   `<script src>`, which loads the same transport modules with import() relative to its own URL
- *   (dynamic import works in classic scripts), so Agora stays lazy there too.
+ *   (about 430 KB gzipped) lives only in transports/agora-transport.js's chunk.
+ * - `--mode module` (served as /a2e-avatar.js): a2e-avatar.js, the element with Lit bundled in,
+ *   for browsers with no bundler; its only imports are the dynamic ones of the transports, made
+ *   at connect().
+ * - `--mode classic` (served as /a2e-avatar.global.js; `unpkg` / `jsdelivr`): one classic script
+ *   for `<script src>`, which loads the same transport modules with import() relative to its own
+ *   URL (dynamic import works in classic scripts), so Agora stays lazy there too.
+ * - `--mode package` (the package's `exports`): index.js and react.js for bundlers and Node, with
+ *   `lit` and `react` left as imports, so Node resolves Lit's server build (importing the
+ *   package while rendering on the server never throws) and an app bundles one Lit and one
+ *   React. Unminified, so it needs no source map.
  *
- * Both entries load the same transport files, so a page never downloads the SDK twice.
+ * Every entry loads the same transport files, so a page never downloads the SDK twice. No pass
+ * writes source maps: the package would carry maps of sources it does not ship (Agora's alone
+ * is 3 MB), and a map that points outside the package resolves nowhere.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 // A2E_WIDGET_OUT_DIR lets the browser tests build a private copy that no concurrent build wipes.
@@ -55,7 +62,7 @@ const shared: UserConfig = {
   resolve: { conditions: ['module', 'browser', 'production'] },
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warn',
-  build: { outDir, emptyOutDir: false, target: 'es2022', minify: true, sourcemap: true, reportCompressedSize: false },
+  build: { outDir, emptyOutDir: false, target: 'es2022', minify: true, sourcemap: false, reportCompressedSize: false },
 };
 
 export default defineConfig(({ mode }): UserConfig => {
@@ -79,13 +86,35 @@ export default defineConfig(({ mode }): UserConfig => {
       plugins: [externalTransports((name) => `${CLASSIC_MARK}${name}`), classicTransportUrls()],
       build: {
         ...shared.build,
-        // The URL rewrite below would shift the map; debug with the module build instead.
-        sourcemap: false,
         lib: { entry: `${root}widget/index.ts`, formats: ['iife'], name: 'A2eAvatar', fileName: () => 'a2e-avatar.global.js' },
         rollupOptions: {
           output: {
             // document.currentScript is only set while the script first runs.
             intro: 'var __a2eBase = (document.currentScript && document.currentScript.src) || location.href;',
+          },
+        },
+      },
+    };
+  }
+  if (mode === 'package') {
+    return {
+      ...shared,
+      plugins: [externalTransports((name) => `./transports/${name}.js`)],
+      build: {
+        ...shared.build,
+        minify: false,
+        lib: {
+          entry: { index: `${root}widget/index.ts`, react: `${root}widget/react/index.ts` },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rollupOptions: {
+          external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+          output: {
+            // Beside the entries: the transports' paths are relative to the file that imports them.
+            chunkFileNames: '[name]-[hash].js',
+            // Next.js's App Router may then render <A2eAvatar> from a server component as well.
+            banner: (chunk) => (chunk.name === 'react' ? "'use client';" : ''),
           },
         },
       },

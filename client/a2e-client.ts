@@ -2,17 +2,15 @@ import {
   catalogue,
   inputInQuery,
   pathParams,
-  taskStatusEndpoints,
   type Catalogue,
   type Endpoint,
-  type EndpointOf,
   type InputOf,
   type ReplyOf,
   type SectionName,
-  type TaskResource,
 } from '../protocol/a2e-catalogue/index';
 import { A2EError, unwrapReply } from './a2e-error';
-import { pollTask, type TaskLike, type WaitForOptions } from './wait-for';
+import { taskReader, type WaitableFamily } from './task-readers';
+import { pollTask, type TaskRecord, type TaskStart, type WaitForOptions } from './wait-for';
 
 export interface A2EClientOptions {
   /** `https://video.a2e.ai` to call A2E directly, or the broker's origin to go through it. */
@@ -27,19 +25,18 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Optional input where nothing in it is required. */
 type Method<E> = {} extends InputOf<E>
   ? (input?: InputOf<E>, options?: CallOptions) => Promise<ReplyOf<E>>
   : (input: InputOf<E>, options?: CallOptions) => Promise<ReplyOf<E>>;
 
-/** One method per catalogue endpoint, grouped by section: `client.avatarVideos.generate(...)`. */
+/** One method per catalogue endpoint, grouped by section: `client.imageToVideo.start(...)`. */
 export type A2EMethods = { [S in SectionName]: { [N in keyof Catalogue[S]]: Method<Catalogue[S][N]> } };
 
-/** The record `waitFor` resolves with for a task kind. */
-export type TaskRecordOf<K extends TaskResource> = ReplyOf<EndpointOf<(typeof taskStatusEndpoints)[K]>>;
-
 /**
- * A typed client of the A2E API, generated at run time from the catalogue so it cannot drift
- * from it. Every reply is A2E's `data`; every failure is an A2EError.
+ * A typed client of the whole A2E API, built at run time from the catalogue (so it cannot drift
+ * from it) and typed from A2E's reference (openapi-typescript's types of the snapshot). Every
+ * reply is A2E's `data`; every failure is an A2EError.
  */
 export interface A2EClient extends A2EMethods {}
 export class A2EClient {
@@ -61,20 +58,15 @@ export class A2EClient {
   }
 
   /**
-   * Waits for a task (avatar video, training, voice clone, face swap, dubbing, image-to-video,
-   * caption removal) to complete, polling its status endpoint with backoff. Pass the id, the
-   * record, or the promise of the start call.
+   * Waits for a task to end, polling the call that reads it (its detail call, the older
+   * `video/awsResult` for avatar videos, or its list where A2E has nothing else) with backoff.
+   * Pass the id, the start call's reply, or its promise. Resolves with the record once it reaches
+   * its family's done value; rejects with A2ETaskFailedError at its failed value.
    */
-  waitFor<K extends TaskResource>(
-    kind: K,
-    start: string | { _id: string } | Promise<{ _id: string }>,
-    options?: WaitForOptions<TaskRecordOf<K>>,
-  ): Promise<TaskRecordOf<K>> {
-    const [section, name] = taskStatusEndpoints[kind].split('.') as [SectionName, string];
-    const endpoint = (catalogue[section] as Record<string, Endpoint>)[name] as Endpoint;
-    const read = (id: string, signal?: AbortSignal) =>
-      this.call(endpoint, { _id: id }, signal ? { signal } : {}) as Promise<TaskRecordOf<K> & TaskLike>;
-    return pollTask(start, read, options);
+  waitFor(family: WaitableFamily, start: TaskStart | Promise<TaskStart>, options?: WaitForOptions): Promise<TaskRecord> {
+    const reader = taskReader(family);
+    const read = (input: Record<string, unknown>, signal?: AbortSignal) => this.call(reader.entry.endpoint, input, signal ? { signal } : {});
+    return pollTask(start, reader, read, options);
   }
 
   /** Calls one endpoint: path parameters, then query or JSON body, Bearer token; unwraps `data`. */

@@ -47,6 +47,13 @@ export async function unwrapReply(res: Response): Promise<unknown> {
       typeof requestId === 'string' ? requestId : undefined,
     );
   }
+  // The reference's error body: `{ success: false, error, code (a string) }`.
+  if (isRecord(body) && body.success === false && (typeof body.error === 'string' || typeof body.msg === 'string')) {
+    const code = body.code;
+    const message = [body.error, body.msg, body.message].find((m) => typeof m === 'string') as string;
+    throw new A2EError(typeof code === 'number' || typeof code === 'string' ? code : 'a2e_error', message, res.status);
+  }
+  if (isRecord(body) && body.success === true && 'data' in body && res.ok) return body.data;
   if (isRecord(body) && 'code' in body) {
     const code = body.code;
     if (code === 0 || code === '0') {

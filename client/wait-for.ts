@@ -1,6 +1,7 @@
 import { A2EError, A2ETaskFailedError } from './a2e-error';
+import { recordIn, type TaskReader } from './task-readers';
 
-export interface WaitForOptions<T> {
+export interface WaitForOptions<T = TaskRecord> {
   /** Called with every record read while waiting, including the last. */
   onProgress?: (record: T) => void;
   signal?: AbortSignal;
@@ -10,36 +11,54 @@ export interface WaitForOptions<T> {
   maxIntervalMs?: number;
 }
 
-export interface TaskLike {
-  _id: string;
-  current_status?: string;
-  status?: string;
-  failed_code?: number;
-  failed_message?: string;
+/** A task record as A2E sends it: its `_id`, its state field and whatever else the family carries. */
+export type TaskRecord = { _id: string } & Record<string, unknown>;
+
+/** What a start call answers: the record, an array of them (text to image), or just the id. */
+export type TaskStart = string | { _id: string } | readonly { _id: string }[] | unknown;
+
+export function taskId(started: unknown): string {
+  if (typeof started === 'string' && started) return started;
+  const first = Array.isArray(started) ? started[0] : started;
+  const id = first && typeof first === 'object' ? (first as Record<string, unknown>)._id : undefined;
+  if (typeof id === 'string' && id) return id;
+  throw new A2EError('bad_request', 'waitFor needs the task id, or the reply of the call that started it.', 0);
 }
 
 /**
- * Polls `read(id)` with backoff until the task is completed (returns the record) or failed
- * (throws A2ETaskFailedError). A2E names the state `current_status` or `status`.
+ * Polls a family's reader with backoff until the task reaches its done value (returns the
+ * record) or its failed value (throws A2ETaskFailedError). The state field and both values come
+ * from the family's convention (`current_status` ... `completed`, avatar videos' `status` ...
+ * `success`, ...); any other value, or a record not yet in the list, means: keep waiting.
  */
-export async function pollTask<T extends TaskLike>(
-  start: string | { _id: string } | Promise<{ _id: string }>,
-  read: (id: string, signal?: AbortSignal) => Promise<T>,
-  options: WaitForOptions<T> = {},
-): Promise<T> {
+export async function pollTask(
+  start: TaskStart | Promise<TaskStart>,
+  reader: TaskReader,
+  read: (input: Record<string, unknown>, signal?: AbortSignal) => Promise<unknown>,
+  options: WaitForOptions = {},
+): Promise<TaskRecord> {
   const { onProgress, signal } = options;
-  const started = await start;
-  const id = typeof started === 'string' ? started : started._id;
+  const id = taskId(await start);
+  const { statusField, done, failed, failedCodeField, failedMessageField } = reader.convention;
   let interval = options.intervalMs ?? 2000;
   const maxInterval = Math.max(interval, options.maxIntervalMs ?? 15_000);
   for (;;) {
     signal?.throwIfAborted();
-    const record = await read(id, signal);
-    onProgress?.(record);
-    const state = record.current_status ?? record.status;
-    if (state === 'completed') return record;
-    if (state === 'failed') {
-      throw new A2ETaskFailedError(id, record.failed_code ?? 'task_failed', record.failed_message ?? 'The task failed.', record);
+    const record = recordIn(await read(reader.input(id), signal), id, reader.kind) as TaskRecord | undefined;
+    if (record) {
+      onProgress?.(record);
+      const state = record[statusField];
+      if (state === done) return record;
+      if (state === failed) {
+        const code = record[failedCodeField] ?? record.failed_code;
+        const message = record[failedMessageField] ?? record.failed_message;
+        throw new A2ETaskFailedError(
+          id,
+          typeof code === 'number' || typeof code === 'string' ? code : 'task_failed',
+          typeof message === 'string' && message ? message : 'The task failed.',
+          record,
+        );
+      }
     }
     await sleep(interval, signal);
     interval = Math.min(maxInterval, Math.round(interval * 1.5));

@@ -68,7 +68,7 @@ describe('npm run a2e:check', () => {
   it('has an input for every endpoint the catalogue marks readOnly, and marks the free reads', () => {
     for (const { id, endpoint } of READ_ONLY) expect(checkInput(endpoint), id).toBeDefined();
     const ids = READ_ONLY.map((entry) => entry.id);
-    expect(ids).toEqual(expect.arrayContaining(['streaming.listAvatars', 'misc.remainingCredits', 'misc.languages', 'tts.listVoices']));
+    expect(ids).toEqual(expect.arrayContaining(['streaming.listAvatars', 'account.userRemainingCoins', 'tts.anchorLanguageList', 'tts.anchorTtsList', 'imageToVideo.allRecords']));
     expect(ids).not.toContain('streaming.createToken');
   });
 
@@ -99,16 +99,16 @@ describe('npm run a2e:check', () => {
       ...reply,
       data: (reply.data as Record<string, unknown>[]).map(({ name: _name, ...avatar }) => avatar),
     }));
-    drifting.drifts.set(catalogue.misc.remainingCredits.path, (reply) => ({
+    drifting.drifts.set(catalogue.account.userRemainingCoins.path, (reply) => ({
       ...reply,
       data: { ...(reply.data as object), coins: '120' },
     }));
     const run = await runCheck({ A2E_API_KEY: ADMIN_TOKEN, A2E_BASE_URL: drifting.url });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(rowOf(run, streaming.listAvatars.path)).toMatch(/DIFFERS: missing \[\]\.name$/);
-    expect(rowOf(run, catalogue.misc.remainingCredits.path)).toMatch(/DIFFERS: mistyped coins \(expected number, got string\)$/);
-    expect(rowOf(run, catalogue.misc.languages.path)).toMatch(/ ok$/);
-    expect(run.stdout).toMatch(/2 of \d+ calls differ from the catalogue: GET \/api\/v1\/streaming-avatar\/all_avatars, GET \/api\/v1\/user\/remainingCoins/);
+    expect(rowOf(run, catalogue.account.userRemainingCoins.path)).toMatch(/DIFFERS: mistyped coins \(expected number, got string\)$/);
+    expect(rowOf(run, catalogue.tts.anchorLanguageList.path)).toMatch(/ ok$/);
+    expect(run.stdout).toMatch(/2 of \d+ calls differ from the catalogue: GET \/api\/v1\/user\/remainingCoins, GET \/api\/v1\/streaming-avatar\/all_avatars/);
   });
 
   it('with --streaming, a drifting token reply makes it red and the room is still left', async () => {
@@ -152,12 +152,12 @@ describe('npm run a2e:check', () => {
   });
 
   it('never prints the key, not even when the upstream echoes it back', async () => {
-    drifting.drifts.set(catalogue.misc.languages.path, (_reply, authorization) => ({ code: 40001, msg: `bad token: ${authorization}` }));
-    drifting.drifts.set(catalogue.misc.remainingCredits.path, (_reply, authorization) => ({ code: 40002, msg: `key ${authorization.slice(7)} is over quota` }));
+    drifting.drifts.set(catalogue.tts.anchorLanguageList.path, (_reply, authorization) => ({ code: 40001, msg: `bad token: ${authorization}` }));
+    drifting.drifts.set(catalogue.account.userRemainingCoins.path, (_reply, authorization) => ({ code: 40002, msg: `key ${authorization.slice(7)} is over quota` }));
     const run = await runCheck({ A2E_API_KEY: ADMIN_TOKEN, A2E_BASE_URL: drifting.url });
     expect(run.code).toBe(1);
-    expect(rowOf(run, catalogue.misc.remainingCredits.path)).toMatch(/refused: key \[redacted\] is over quota$/);
-    expect(rowOf(run, catalogue.misc.languages.path)).toMatch(/refused: bad token: Bearer \[redacted\]$/);
+    expect(rowOf(run, catalogue.account.userRemainingCoins.path)).toMatch(/refused: key \[redacted\] is over quota$/);
+    expect(rowOf(run, catalogue.tts.anchorLanguageList.path)).toMatch(/refused: bad token: Bearer \[redacted\]$/);
     expect(outputs.length).toBeGreaterThan(10);
     for (const output of outputs) expect(output).not.toContain(ADMIN_TOKEN);
   });

@@ -17,6 +17,10 @@ export interface WidgetPageServer {
   /** Paths the browser asked for, in order (what the widget downloaded, and when). */
   requested: string[];
   html: string;
+  /** More pages by path (an iframe's document, say), served like `html`. */
+  pages: Record<string, string>;
+  /** Headers of every page response (a Content-Security-Policy, say). */
+  headers: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -53,11 +57,12 @@ export async function startWidgetPageServer(widgetDir: string): Promise<WidgetPa
 }
 
 async function listenOn(port: number, widgetDir: string): Promise<WidgetPageServer> {
-  const page: WidgetPageServer = { origin: `http://127.0.0.1:${port}`, requested: [], html: '', close: async () => {} };
+  const page: WidgetPageServer = { origin: `http://127.0.0.1:${port}`, requested: [], html: '', pages: {}, headers: {}, close: async () => {} };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', page.origin).pathname;
     page.requested.push(path);
-    if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page.html);
+    const html = path === '/' ? page.html : page.pages[path];
+    if (html !== undefined) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers }).end(html);
     const file = normalize(join(widgetDir, path));
     if (!file.startsWith(widgetDir)) return void res.writeHead(403).end();
     try {

@@ -16,7 +16,11 @@ export interface AvatarAppearance {
   hairStyle?: 'long' | 'short';
 }
 
-/** One thing the avatar says: `kind` tells a `speak` (exact text) from an `answer` to a question. */
+/**
+ * One thing the avatar says: `kind` tells a `speak` (exact text) from an `answer` to a question.
+ * It drives the simulated mouth and speaking state; an answer's caption comes from its
+ * `stream-message`s, as with A2E, and a speak's from `text` (A2E sends no text of a speak).
+ */
 export interface Utterance {
   id: string;
   kind: 'speak' | 'answer';
@@ -46,6 +50,12 @@ export type RoomMessage =
     }
   /** The avatar says `text` from `startAt` to `endAt`. */
   | ({ type: 'utterance' } & Utterance)
+  /**
+   * What A2E's avatar would send into its Agora channel as a `stream-message`: `data` is the
+   * StreamData JSON (protocol/stream-data.ts), the pieces of an answer as they come. Not
+   * replayed to a socket that joins later, as an Agora audience member would not get them.
+   */
+  | { type: 'stream-message'; data: string }
   /** The utterance `id` was cut short (by `interrupt`) or dropped from the queue before it began. */
   | { type: 'interrupted'; id: string; at: number }
   /** The room is closed for good; the room closes every socket right after this message. */

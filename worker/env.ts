@@ -3,6 +3,7 @@ import type { SessionLedger } from './broker/session-ledger';
 import type { SimulatorState } from './simulator/simulator-state';
 import type { SimRoom } from './simulator/sim-room';
 import type { SimulatorTasks } from './simulator/rest/task-store';
+import type { WebhookInbox } from './webhooks/webhook-inbox';
 
 /** The Worker's bindings, as wrangler.toml declares them (vars are strings, secrets optional). */
 export interface Env {
@@ -15,6 +16,8 @@ export interface Env {
   SESSION_MAX_SECONDS?: string;
   SESSION_IDLE_SECONDS?: string;
   MAX_CONCURRENT_SESSIONS?: string;
+  /** Secret A2E echoes in X-A2e-Webhook-Token; unset: POST /api/webhooks/a2e answers 503. */
+  A2E_WEBHOOK_TOKEN?: string;
   /** Upstream timeout in milliseconds (tests shorten it). */
   UPSTREAM_TIMEOUT_MS?: string;
   /** Lets a non-loopback caller use the simulator's test switches (`/sim/faults`, `/sim/stats`, room drops). */
@@ -26,6 +29,8 @@ export interface Env {
   SIM_ROOM: DurableObjectNamespace<SimRoom>;
   /** The simulated account's records for the rest of the A2E API (worker/simulator/rest). */
   SIM_TASKS: DurableObjectNamespace<SimulatorTasks>;
+  /** A2E's task events received at /api/webhooks/a2e (worker/webhooks). */
+  WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;
   /** Session creation per client (wrangler.toml `[[ratelimits]]`, worker/broker/rate-limit.ts). */
   SESSION_RATE_LIMIT: RateLimit;
   /** Speak and ask per client and session. */

@@ -6,6 +6,7 @@ export { SessionLedger } from './broker/session-ledger';
 export { SimulatorState } from './simulator/simulator-state';
 export { SimRoom } from './simulator/sim-room';
 export { SimulatorTasks } from './simulator/rest/task-store';
+export { WebhookInbox } from './webhooks/webhook-inbox';
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

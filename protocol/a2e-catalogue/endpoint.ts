@@ -34,41 +34,29 @@ export interface Endpoint<
   reply: R;
   /** How the simulator answers it; `custom` endpoints have their own handler there. */
   sim: S;
+  /** A2E's operationId, for endpoints of the reference (and the older docs). */
+  operationId?: string;
+  deprecated?: boolean;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Confidence = 'doc' | 'ref' | 'seen' | 'likely' | 'none';
 
 /**
- * The simulator's generic record behaviours. `resource` names a collection of records kept by the
- * simulator; `task` resources move through their states over time.
+ * How the simulator answers an endpoint (worker/simulator/rest/). `family` names a record
+ * collection of task-families.ts; `id` is the input field that holds the record's id.
  */
 export type SimBehaviour =
-  | { action: 'create'; resource: Resource }
-  | { action: 'get'; resource: Resource }
-  | { action: 'list'; resource: Resource; only?: 'processing' | 'completed'; paged: boolean }
-  | { action: 'delete'; resource: Resource }
+  | { action: 'create'; family: string }
+  | { action: 'get'; family: string; id: string }
+  | { action: 'list'; family: string; paging: 'pageNum' | 'page' | 'current' | 'none'; only?: 'processing' | 'completed' }
+  | { action: 'batch'; family: string }
+  | { action: 'delete'; family: string; id: string }
+  | { action: 'update'; family: string; id: string }
+  | { action: 'mark'; family: string; id: string; flag: string }
   | { action: 'custom' }
   /** Answered by the streaming simulator (the broker's part), not the rest simulator. */
   | { action: 'streaming' };
-
-/** The record collections of an A2E account; the first seven are asynchronous tasks. */
-export const TASK_RESOURCES = [
-  'video',
-  'avatarTraining',
-  'voiceClone',
-  'faceSwap',
-  'faceSwapPreview',
-  'dubbing',
-  'image2video',
-  'captionRemoval',
-] as const;
-export type TaskResource = (typeof TASK_RESOURCES)[number];
-export type Resource = TaskResource | 'apiToken' | 'background' | 'faceImage' | 'user';
-
-export function isTaskResource(resource: Resource): resource is TaskResource {
-  return (TASK_RESOURCES as readonly string[]).includes(resource);
-}
 
 /** Keeps the method and path as literal types, so code that names one path gets it exactly. */
 export function endpoint<

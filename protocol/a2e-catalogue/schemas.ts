@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Schemas several sections share: ids, paging, task records (shared/a2e-api.md). */
+/**
+ * Schemas for the hand-written section (streaming.ts, which A2E's reference does not cover). The
+ * rest of the catalogue takes its schemas from the reference snapshot (reference-catalogue.ts).
+ */
 
 /** A2E ids are 24-hex-character strings. */
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'an id is 24 hex characters');

@@ -32,6 +32,20 @@ export const styles = css`
     box-sizing: border-box;
   }
   .base {
+    /*
+     * A fresh start for everything inside: a host page's inherited text styles (a reset such as
+     * "* { all: unset }" reaching the host, text-transform, letter-spacing, ...) stop here, and
+     * what the host's own box lost to such a reset is set again. Custom properties pass through.
+     */
+    all: initial;
+    box-sizing: border-box;
+    display: block;
+    width: 100%;
+    max-width: var(--a2e-max-width, 420px);
+    font-family: var(--a2e-font, system-ui, sans-serif);
+    font-size: 15px;
+    line-height: 1.4;
+    color: var(--_fg);
     container-type: inline-size;
     position: relative;
     overflow: hidden;

@@ -29,6 +29,8 @@ beforeEach(() => {
   broker = new FakeBroker();
   transports = new FakeTransports();
   A2eAvatar.sessionDeps = { fetch: broker.fetch, loadTransport: transports.load };
+  // As with A2E, the answer to an ask arrives through the room, not in the broker's reply.
+  broker.answered = (answer) => transports.last.answer(answer);
 });
 
 afterEach(async () => {
@@ -42,6 +44,19 @@ describe('<a2e-avatar>', () => {
     el = document.createElement('a2e-avatar');
     expect(el).toBeInstanceOf(A2eAvatar);
     expect(el.state).toBe('idle');
+  });
+
+  it('puts an option back to its default when its attribute is removed or its property unset', async () => {
+    el = mount({ controls: 'chat', mode: 'speak', 'join-timeout': '5000' });
+    await el.updateComplete;
+    el.removeAttribute('controls');
+    el.removeAttribute('join-timeout');
+    (el as unknown as Record<string, unknown>).mode = undefined;
+    (el as unknown as Record<string, unknown>).strings = undefined;
+    await el.updateComplete;
+    expect([el.controls, el.joinTimeout, el.mode, el.strings]).toEqual(['chat mic mute hangup captions', 15_000, 'ask', {}]);
+    await connected();
+    expect(part('hangup-button')).not.toBeNull();
   });
 
   it('shows the avatar preview as poster and a connect button before connecting', async () => {
@@ -121,6 +136,44 @@ describe('<a2e-avatar>', () => {
     expect(captions.getAttribute('aria-live')).toBe('polite');
     expect(captions.textContent).toContain('We open at nine.');
     expect(input.value).toBe('');
+  });
+
+  it('grows an answer that arrives in pieces in one caption line, and announces it once', async () => {
+    el = mount();
+    await connected();
+    broker.answered = undefined;
+    const lines: A2eTranscriptDetail[] = [];
+    el.addEventListener('a2e-transcript', (e) => lines.push(e.detail));
+    await el.ask('When do you open?');
+    const events = transports.last.events!;
+    const captions = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="caption"]')];
+    const texts = () => captions().map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+
+    events.avatarTextPartial!('We open');
+    await el.updateComplete;
+    const line = captions()[1]!;
+    expect(line.textContent).toContain('We open');
+    expect(part('captions')!.getAttribute('aria-busy')).toBe('true');
+
+    events.avatarTextPartial!('We open at nine,');
+    await el.updateComplete;
+    expect(texts()).toEqual(['You: When do you open?', 'Avatar: We open at nine,']);
+    expect(captions()[1]).toBe(line); // the same line, grown
+    expect(lines.filter((l) => l.role === 'avatar')).toEqual([]);
+
+    events.avatarText!('We open at nine, every day.');
+    await el.updateComplete;
+    expect(texts()).toEqual(['You: When do you open?', 'Avatar: We open at nine, every day.']);
+    expect(part('captions')!.getAttribute('aria-busy')).toBe('false');
+    expect(lines).toEqual([
+      { role: 'user', text: 'When do you open?' },
+      { role: 'avatar', text: 'We open at nine, every day.' },
+    ]);
+
+    // The next answer grows a line of its own; the finished one stays as it was.
+    events.avatarTextPartial!('Also on');
+    await el.updateComplete;
+    expect(texts()).toEqual(['Avatar: We open at nine, every day.', 'Avatar: Also on']);
   });
 
   it('keeps a long answer whole in its caption: it scrolls, and what the visitor said stays short', async () => {

@@ -14,6 +14,7 @@ import { emit } from './events';
 import { Locale } from './locale';
 import { MicController } from './mic-controller';
 import { NoticeController } from './notice-controller';
+import { OptionDefaults } from './option-defaults';
 import { PlaybackController } from './playback-controller';
 import { whenRemoved } from './removal';
 
@@ -29,7 +30,7 @@ const ALL_CONTROLS = 'chat mic mute hangup captions';
  * @tagname a2e-avatar
  *
  * @event a2e-state-change - `{ state, reason? }` on every change of `state`; `reason` tells why a session ended or is reconnecting.
- * @event a2e-transcript - `{ role: 'user' | 'avatar', text }` for every line said.
+ * @event a2e-transcript - `{ role: 'user' | 'avatar', text }` for every line said; an answer that arrives in pieces grows in one caption line and comes once, whole.
  * @event a2e-error - `{ code, message }` when something fails.
  *
  * @csspart base - The frame around everything.
@@ -117,10 +118,14 @@ export class A2eAvatar extends LitElement {
   /** Replaces any visible text; see `A2eStrings` for the keys. */
   strings: Partial<A2eStrings> = {};
 
+  // After the options above, whose initial values it keeps as their defaults.
+  readonly #defaults = new OptionDefaults(this as A2eAvatar, [
+    'server', 'avatarId', 'context', 'language', 'autoConnect', 'controls', 'noControls', 'mode', 'joinTimeout', 'idleTimeout', 'poster', 'muted', 'strings',
+  ]);
+
   private _state: AvatarState = 'idle';
   private _error: A2eError | undefined;
 
-  #session: AvatarSession;
   readonly #locale = new Locale(this);
   readonly #notice = new NoticeController(this);
   readonly #captions = new CaptionsController(this);
@@ -130,12 +135,11 @@ export class A2eAvatar extends LitElement {
     () => emit(this, 'a2e-error', { code: 'autoplay_blocked', message: this.#locale.t('tapForSound') }),
   );
   readonly #mic = new MicController(this, {
-    language: () => this.#locale.language(),
+    locale: this.#locale,
     input: () => this.renderRoot.querySelector<HTMLInputElement>('input[name=text]'),
     touch: () => this.#session.touch(),
     say: (text) => void this.#say(text).catch(() => {}),
     report: (error) => this.#report(error),
-    t: this.#locale.t,
   });
   readonly #catalog = new CatalogController(
     this,
@@ -152,13 +156,9 @@ export class A2eAvatar extends LitElement {
     clearNotice: () => this.#notice.show(undefined),
     say: (text) => this.#say(text),
   });
+  readonly #session = this.#newSession();
   /** @internal Seams for tests only. */
   static sessionDeps: SessionDeps = {};
-
-  constructor() {
-    super();
-    this.#session = this.#newSession();
-  }
 
   /** Where the conversation is: `idle | connecting | connected | speaking | reconnecting | disconnected | error`. */
   get state(): AvatarState {
@@ -222,6 +222,7 @@ export class A2eAvatar extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#defaults.restore(changed);
     if ((changed.has('server') || changed.has('avatarId')) && this.isConnected) this.#catalog.load();
   }
 
@@ -242,6 +243,11 @@ export class A2eAvatar extends LitElement {
         transcript: (role, text) => {
           this.#captions.add({ role, text });
           emit(this, 'a2e-transcript', { role, text });
+        },
+        avatarPartial: (text) => this.#captions.grow(text),
+        avatarPartialEnd: (text) => {
+          this.#captions.settle(text);
+          if (text !== undefined) emit(this, 'a2e-transcript', { role: 'avatar', text });
         },
         error: (error) => this.#report(error),
         stream: (stream) => void this.#playback.attach(stream),

@@ -1,12 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { A2eStrings } from '../i18n/strings';
 import { A2eError } from '../session/a2e-error';
 import { SpeechInput, speechFailure } from '../speech/speech-input';
+import type { Locale } from './locale';
 import { whenRemoved } from './removal';
 
 /** What the microphone needs from the element. */
 export interface MicHooks {
-  language(): string;
+  locale: Locale;
   /** The text box, which shows what is heard until it is final. */
   input(): HTMLInputElement | null;
   /** The visitor is talking: activity. */
@@ -14,7 +14,6 @@ export interface MicHooks {
   /** A final spoken question or line. */
   say(text: string): void;
   report(error: A2eError): void;
-  t(key: keyof A2eStrings): string;
 }
 
 /** The mic button's speech recognition: one listening turn at a time; a blocked microphone says so. */
@@ -44,7 +43,7 @@ export class MicController implements ReactiveController {
     }
     const input = this.hooks.input();
     this.#setListening(true);
-    this.#speech.start(this.hooks.language(), {
+    this.#speech.start(this.hooks.locale.language(), {
       result: (text, final) => {
         this.hooks.touch();
         if (input) input.value = final ? '' : text;
@@ -53,7 +52,7 @@ export class MicController implements ReactiveController {
       end: (error) => {
         this.#setListening(false);
         const failure = error && speechFailure(error);
-        if (failure) this.hooks.report(new A2eError(failure.code, this.hooks.t(failure.message)));
+        if (failure) this.hooks.report(new A2eError(failure.code, this.hooks.locale.t(failure.message)));
       },
     });
   }

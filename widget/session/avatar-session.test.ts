@@ -10,19 +10,23 @@ function setup(overrides: Partial<SessionOptions> = {}, deps: SessionDeps = {}) 
   const transports = new FakeTransports();
   const changes: StateChange[] = [];
   const transcripts: { role: string; text: string }[] = [];
+  const partials: string[] = [];
+  const partialEnds: (string | undefined)[] = [];
   const errors: A2eError[] = [];
   const streams: (MediaStream | null)[] = [];
   const session = new AvatarSession(
     {
       stateChange: (change) => changes.push(change),
       transcript: (role, text) => transcripts.push({ role, text }),
+      avatarPartial: (text) => partials.push(text),
+      avatarPartialEnd: (text) => partialEnds.push(text),
       error: (error) => errors.push(error),
       stream: (stream) => streams.push(stream),
     },
     { fetch: broker.fetch, loadTransport: transports.load, ...deps },
   );
   const options: SessionOptions = { server: broker.server, avatarId: 'ava', joinTimeoutMs: 1000, ...overrides };
-  return { broker, transports, changes, transcripts, errors, streams, session, options };
+  return { broker, transports, changes, transcripts, partials, partialEnds, errors, streams, session, options };
 }
 
 const states = (changes: StateChange[]) => changes.map((c) => (c.reason ? `${c.state}:${c.reason}` : c.state));
@@ -127,13 +131,12 @@ describe('commands', () => {
   });
 
   it('shows the question at once and the answer once, whichever source tells it first', async () => {
-    // The room tells the answer before the broker's reply arrives.
+    // The room tells the answer before the broker's reply arrives (a broker whose reply carries it).
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const ask = t.broker.routes.get('POST /v1/sessions/:id/ask')!;
-    t.broker.on('POST /v1/sessions/:id/ask', async (call) => {
+    t.broker.on('POST /v1/sessions/:id/ask', async () => {
       await gate;
-      return ask(call);
+      return Response.json({ ok: true, text: 'We open at nine.' });
     });
     const asking = t.session.ask('When do you open?');
     t.transports.last.events!.avatarText!('We open at nine.');
@@ -144,6 +147,31 @@ describe('commands', () => {
       { role: 'avatar', text: 'We open at nine.' },
     ]);
     expect(t.broker.callsTo('POST /v1/sessions/:id/ask')[0]!.body).toEqual({ question: 'When do you open?' });
+  });
+
+  it("grows an answer the room sends in pieces, then tells it once; A2E's bare ask reply adds nothing", async () => {
+    await t.session.ask('When do you open?');
+    expect(t.broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1);
+    const events = t.transports.last.events!;
+    events.avatarTextPartial!('We open');
+    events.avatarTextPartial!('We open at nine');
+    events.avatarText!('We open at nine.');
+    expect(t.partials).toEqual(['We open', 'We open at nine']);
+    expect(t.partialEnds).toEqual(['We open at nine.']);
+    expect(t.transcripts).toEqual([{ role: 'user', text: 'When do you open?' }]);
+    // A line with no pieces before it (a speak the room tells) is a plain transcript.
+    events.avatarText!('Anything else?');
+    expect(t.transcripts.at(-1)).toEqual({ role: 'avatar', text: 'Anything else?' });
+    expect(t.partialEnds).toHaveLength(1);
+  });
+
+  it('drops a growing line whose finished text the broker already told', async () => {
+    t.broker.on('POST /v1/sessions/:id/ask', () => Response.json({ ok: true, text: 'We open at nine.' }));
+    await t.session.ask('When do you open?');
+    t.transports.last.events!.avatarTextPartial!('We open');
+    t.transports.last.events!.avatarText!('We open at nine.');
+    expect(t.transcripts.filter((line) => line.role === 'avatar')).toEqual([{ role: 'avatar', text: 'We open at nine.' }]);
+    expect(t.partialEnds).toEqual([undefined]);
   });
 
   it('is speaking while the transport says so', async () => {
@@ -263,6 +291,16 @@ describe('reconnect', () => {
     expect(t.transports.last.joinedRtc).toEqual(first.joinedRtc);
     expect(states(t.changes).slice(-2)).toEqual(['reconnecting:network', 'connected']);
     expect(t.broker.sessions).toBe(1);
+  });
+
+  it('finishes an answer that was growing when the connection dropped with what was shown', async () => {
+    const first = t.transports.last;
+    first.events!.avatarTextPartial!('We open at');
+    first.events!.ended('network');
+    expect(t.partialEnds).toEqual(['We open at']);
+    await vi.waitFor(() => expect(t.session.state).toBe('connected'));
+    first.events!.avatarText!('We open at nine.'); // the old transport is no longer listened to
+    expect(t.partialEnds).toEqual(['We open at']);
   });
 
   it('gives up after the bounded attempts and ends cleanly with an error', async () => {

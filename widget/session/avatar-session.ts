@@ -55,7 +55,7 @@ export class AvatarSession {
     deps: SessionDeps = {},
   ) {
     this.#machine = new SessionStateMachine((change) => callbacks.stateChange(change));
-    this.#transcripts = new TranscriptFeed((role, text) => callbacks.transcript(role, text));
+    this.#transcripts = new TranscriptFeed(callbacks);
     this.#loadTransport = deps.loadTransport ?? defaultLoadTransport;
     this.#fetch = deps.fetch;
     this.#deps = deps;
@@ -166,6 +166,7 @@ export class AvatarSession {
       stream: (stream) => this.callbacks.stream(stream),
       firstFrame: () => this.callbacks.firstFrame?.(),
       avatarText: (text) => this.#transcripts.fromTransport(text),
+      avatarTextPartial: (text) => this.#transcripts.partial(text),
       rejoin: () => void this.#rejoin(generation),
       end: (state, reason, error) => void this.#end(state, reason, error),
     });
@@ -177,6 +178,7 @@ export class AvatarSession {
     if (!live || generation !== this.#generation) return;
     this.#machine.to('reconnecting', 'network');
     this.callbacks.stream(null);
+    this.#transcripts.abandonPartial();
     const leaveTransport = async () => {
       const transport = live.transport;
       live.transport = undefined;
@@ -281,6 +283,7 @@ export class AvatarSession {
     this.#abort = undefined;
     this.#timers.clear();
     this.#activity.stop();
+    this.#transcripts.reset();
     window.removeEventListener('pagehide', this.#onPageHide);
     const live = this.#live;
     this.#live = undefined;

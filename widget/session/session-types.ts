@@ -10,7 +10,15 @@ export type TransportKind = SessionRtc['transport'];
 /** What the session tells its host (the element); the host turns these into DOM events and pixels. */
 export interface SessionCallbacks {
   stateChange(change: StateChange): void;
+  /** A finished line: the host shows it and announces it (`a2e-transcript`). */
   transcript(role: 'user' | 'avatar', text: string): void;
+  /** The avatar's answer so far while it arrives in pieces (the whole text each time): one line that grows in place. */
+  avatarPartial?(text: string): void;
+  /**
+   * The growing answer is over: `text` is its finished line, announced once; undefined when
+   * another source already told it, so its line goes. Without this method, `transcript` is told.
+   */
+  avatarPartialEnd?(text: string | undefined): void;
   error(error: A2eError): void;
   /** The avatar's media, or null when there is none any more. */
   stream(stream: MediaStream | null): void;

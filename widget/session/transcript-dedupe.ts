@@ -1,9 +1,10 @@
 type Source = 'transport' | 'reply';
 
 /**
- * The avatar's words may arrive twice: from the broker's reply to speak / ask and from the
- * transport (the simulator's room tells what it says). Each line is shown once, whichever
- * comes first; a line that only one source ever tells (Agora sends no text) expires unseen.
+ * The avatar's words may arrive twice: from the broker's reply to speak (or to an ask answered
+ * by a model) and from the transport (A2E's QA stream messages; the simulator's room also tells
+ * what it speaks). Each line is shown once, whichever comes first; a line that only one source
+ * ever tells (A2E's ask reply carries no answer, Agora carries no speak text) expires unseen.
  */
 export class TranscriptDedupe {
   readonly #pending: Record<Source, { text: string; at: number }[]> = { transport: [], reply: [] };

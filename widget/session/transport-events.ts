@@ -16,6 +16,7 @@ export interface TransportEventsHost {
   stream(stream: MediaStream): void;
   firstFrame(): void;
   avatarText(text: string): void;
+  avatarTextPartial(text: string): void;
   rejoin(): void;
   end(state: 'disconnected' | 'error', reason: EndReason, error?: A2eError): void;
 }
@@ -38,6 +39,9 @@ export function mapTransportEvents(host: TransportEventsHost): TransportEvents {
     },
     avatarText: (text) => {
       if (current()) host.avatarText(text);
+    },
+    avatarTextPartial: (text) => {
+      if (current()) host.avatarTextPartial(text);
     },
     connection: (state) => {
       if (!current()) return;

@@ -26,10 +26,20 @@ function recognitionCtor(): RecognitionCtor | undefined {
 /**
  * Whether the browser can turn speech into text here; the microphone button hides where it cannot.
  * Browsers give the microphone only to secure pages (https, or localhost): a page served over
- * plain http would show a button that can never work.
+ * plain http would show a button that can never work. Nor can a frame whose embedder did not
+ * delegate the microphone (`<iframe allow="microphone">`).
  */
 export function speechInputSupported(): boolean {
-  return globalThis.isSecureContext !== false && recognitionCtor() !== undefined;
+  return globalThis.isSecureContext !== false && recognitionCtor() !== undefined && microphoneAllowedHere();
+}
+
+/**
+ * The frame's permissions policy, where the browser exposes it (Chromium's document.featurePolicy);
+ * elsewhere the button shows, and a refusal is reported when it is pressed.
+ */
+function microphoneAllowedHere(): boolean {
+  const policy = (globalThis.document as { featurePolicy?: { allowsFeature(feature: string): boolean } } | undefined)?.featurePolicy;
+  return policy?.allowsFeature('microphone') ?? true;
 }
 
 /** What went wrong with the microphone, in words a visitor can act on; undefined for a quiet end. */

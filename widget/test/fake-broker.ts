@@ -38,6 +38,11 @@ export class FakeBroker {
   rtc: SessionRtc = { transport: 'simulator', appId: 'sim', channel: 'room', token: 't', uid: 1, roomUrl: '/sim/rooms/room' };
   idleSeconds = 120;
   answer = 'We open at nine.';
+  /**
+   * Called with `answer` on every ask: A2E's reply to ask carries no answer, the avatar sends it
+   * into the room; a test hands it to its fake transport here.
+   */
+  answered: ((answer: string) => void) | undefined;
 
   constructor(readonly server = 'https://broker.test') {
     this.on('GET /v1/avatars', () =>
@@ -55,7 +60,10 @@ export class FakeBroker {
       return json(reply, 201);
     });
     this.on('POST /v1/sessions/:id/speak', (call) => json({ ok: true, text: (call.body as { text: string }).text }));
-    this.on('POST /v1/sessions/:id/ask', () => json({ ok: true, text: this.answer }));
+    this.on('POST /v1/sessions/:id/ask', () => {
+      this.answered?.(this.answer);
+      return json({ ok: true });
+    });
     this.on('PUT /v1/sessions/:id/context', (call) => json({ context: (call.body as { context: string }).context }));
     this.on('POST /v1/sessions/:id/context', (call) => json({ context: (call.body as { context: string }).context }));
     this.on('POST /v1/sessions/:id/heartbeat', () => json({ ok: true, expiresAt: new Date(Date.now() + 600_000).toISOString() }));

@@ -31,6 +31,13 @@ export class FakeTransport implements AvatarTransport {
     options.events.stream(this.stream);
   }
 
+  /** The avatar's answer arriving as A2E sends it: growing a few words at a time, then whole. */
+  answer(text: string): void {
+    const words = text.split(' ');
+    for (let i = 3; i < words.length; i += 3) this.events?.avatarTextPartial?.(words.slice(0, i).join(' '));
+    this.events?.avatarText?.(text);
+  }
+
   async interrupt(): Promise<boolean> {
     this.interrupted++;
     return true;

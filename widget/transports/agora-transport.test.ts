@@ -12,18 +12,20 @@ interface Recorded {
   connection: string[];
   ended: [EndReason, string | undefined][];
   texts: string[];
+  partials: string[];
   firstFrames: number;
   tokenExpiring: number;
 }
 
 function recorder(): { events: TransportEvents; seen: Recorded } {
-  const seen: Recorded = { streams: [], speaking: [], connection: [], ended: [], texts: [], firstFrames: 0, tokenExpiring: 0 };
+  const seen: Recorded = { streams: [], speaking: [], connection: [], ended: [], texts: [], partials: [], firstFrames: 0, tokenExpiring: 0 };
   const events: TransportEvents = {
     stream: (stream) => seen.streams.push(stream),
     speaking: (speaking) => seen.speaking.push(speaking),
     connection: (state) => seen.connection.push(state),
     ended: (reason, message) => seen.ended.push([reason, message]),
     avatarText: (text) => seen.texts.push(text),
+    avatarTextPartial: (text) => seen.partials.push(text),
     firstFrame: () => (seen.firstFrames += 1),
     tokenExpiring: () => (seen.tokenExpiring += 1),
   };
@@ -231,15 +233,92 @@ describe('AgoraTransport events', () => {
     expect(seen.ended.map(([r]) => r)).toEqual(['upstream']);
   });
 
-  it('reassembles text the avatar sends in stream-message parts', async () => {
+});
+
+/** A2E's QA stream message as the SDK hands it over: UTF-8 JSON bytes. */
+const qa = (message: string, pos?: 'start' | 'middle' | 'end') =>
+  new TextEncoder().encode(JSON.stringify(pos ? { type: 'QA', message, pos } : { type: 'QA', message }));
+
+describe("AgoraTransport: the avatar's answers (QA stream messages)", () => {
+  it('grows an answer sent in pieces and gives it whole once, a piece over 1 KB reassembled from its parts', async () => {
     const { client, seen } = await joined();
-    const content = btoa(JSON.stringify({ object: 'assistant.transcription', text: 'Hello there, how can I help?' }));
-    const half = Math.ceil(content.length / 2);
-    const encode = (text: string) => new TextEncoder().encode(text);
-    client.emit('stream-message', 9000, encode(`m1|2|2|${content.slice(half)}`));
+    await publish(client, avatar(), seen);
+    const long = `${'and much more '.repeat(90)}`;
+    const content = btoa(JSON.stringify({ type: 'QA', message: long, pos: 'middle' }));
+    const third = Math.ceil(content.length / 3);
+    const parts = [0, 1, 2].map((i) => new TextEncoder().encode(`q7|${i + 1}|3|${content.slice(i * third, (i + 1) * third)}`));
+
+    client.emit('stream-message', 9000, qa('Returns are accepted ', 'start'));
+    client.emit('stream-message', 9000, qa('within 30 days ', 'middle'));
+    client.emit('stream-message', 9000, parts[2]);
+    client.emit('stream-message', 9000, parts[0]);
+    expect(seen.partials).toEqual(['Returns are accepted', 'Returns are accepted within 30 days']);
+    client.emit('stream-message', 9000, parts[1]);
+    client.emit('stream-message', 9000, qa('with a receipt.', 'end'));
+    expect(seen.partials).toHaveLength(3);
+    expect(seen.partials[2]).toBe(`Returns are accepted within 30 days ${long}`.trim());
+    expect(seen.texts).toEqual([`Returns are accepted within 30 days ${long}with a receipt.`]);
+  });
+
+  it('keeps pieces that arrive out of order to one answer each', async () => {
+    const { client, seen } = await joined();
+    await publish(client, avatar(), seen);
+    client.emit('stream-message', 9000, qa('at nine ', 'middle'));
+    client.emit('stream-message', 9000, qa('We open ', 'start'));
+    client.emit('stream-message', 9000, qa('on weekdays.', 'end'));
+    // A second start while one is open: the first answer's end never came.
+    client.emit('stream-message', 9000, qa('Shipping is ', 'start'));
+    client.emit('stream-message', 9000, qa('Returns take ', 'start'));
+    client.emit('stream-message', 9000, qa('30 days.', 'end'));
+    expect(seen.texts).toEqual(['We open at nine on weekdays.', 'Shipping is', 'Returns take 30 days.']);
+  });
+
+  it('closes an answer whose end never comes once the avatar falls silent', async () => {
+    const { client, seen } = await joined({ volumePollMs: 10, speaking: { holdMs: 30 }, qa: { silenceGraceMs: 40 } });
+    const user = avatar();
+    await publish(client, user, seen);
+    client.emit('stream-message', 9000, qa('We open ', 'start'));
+    user.publishes.audio!.level = 0.5;
+    await vi.waitFor(() => expect(seen.speaking).toEqual([true]));
+    client.emit('stream-message', 9000, qa('at nine.', 'middle'));
     expect(seen.texts).toEqual([]);
-    client.emit('stream-message', 9000, encode(`m1|1|2|${content.slice(0, half)}`));
-    expect(seen.texts).toEqual(['Hello there, how can I help?']);
+    user.publishes.audio!.level = 0;
+    await vi.waitFor(() => expect(seen.speaking).toEqual([true, false]));
+    await vi.waitFor(() => expect(seen.texts).toEqual(['We open at nine.']));
+    expect(seen.partials).toEqual(['We open', 'We open at nine.']);
+  });
+
+  it('closes an answer whose end never comes when the next answer starts', async () => {
+    const { client, seen } = await joined();
+    await publish(client, avatar(), seen);
+    client.emit('stream-message', 9000, qa('We open ', 'start'));
+    client.emit('stream-message', 9000, qa('at nine.', 'middle'));
+    client.emit('stream-message', 9000, qa('Anything ', 'start'));
+    expect(seen.texts).toEqual(['We open at nine.']);
+    client.emit('stream-message', 9000, qa('else?', 'end'));
+    expect(seen.texts).toEqual(['We open at nine.', 'Anything else?']);
+  });
+
+  it('takes a message without pos as a whole answer', async () => {
+    const { client, seen } = await joined();
+    await publish(client, avatar(), seen);
+    client.emit('stream-message', 9000, qa('We open at nine.'));
+    expect(seen.texts).toEqual(['We open at nine.']);
+    expect(seen.partials).toEqual([]);
+  });
+
+  it("ignores other message types, garbage and anyone's messages but the avatar's", async () => {
+    const { client, seen } = await joined();
+    await publish(client, avatar(), seen);
+    const encode = (text: string) => new TextEncoder().encode(text);
+    client.emit('stream-message', 9000, encode(JSON.stringify({ object: 'assistant.transcription', text: 'another format' })));
+    client.emit('stream-message', 9000, encode(JSON.stringify({ type: 'QA', message: 7, pos: 'start' })));
+    client.emit('stream-message', 9000, encode('not json at all'));
+    client.emit('stream-message', 9000, new Uint8Array([0xff, 0xfe, 0x00]));
+    client.emit('stream-message', 9000, encode('q1|1|2|%%%'));
+    client.emit('stream-message', 123, qa('Not from the avatar.'));
+    expect(seen.texts).toEqual([]);
+    expect(seen.partials).toEqual([]);
   });
 });
 

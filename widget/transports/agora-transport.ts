@@ -12,7 +12,8 @@ import type { AgoraRtc, SessionRtc } from '../../protocol/broker-api';
 import { watchFirstFrame } from './first-frame-probe';
 import { withinJoinBound } from './join-bound';
 import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector';
-import { StreamMessageText } from './stream-message-text';
+import { transportQaStream, type QaStream, type QaStreamOptions } from './qa-stream';
+import { StreamMessageChunks } from './stream-message-chunks';
 import type { AvatarTransport, EndReason, JoinOptions } from './transport';
 import { TransportError } from './transport';
 import { TransportLifecycle } from './transport-lifecycle';
@@ -28,6 +29,7 @@ export interface AgoraTransportOptions {
   /** How often the avatar's audio level is sampled for the `speaking` state. */
   volumePollMs?: number;
   speaking?: SpeakingDetectorOptions;
+  qa?: QaStreamOptions;
 }
 
 /** Agora's log levels run 0 (debug) to 4 (none); 3 keeps errors only, since the console is the host page's. */
@@ -44,7 +46,8 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
   private readonly sdk: Promise<IAgoraRTC>;
   private readonly volumePollMs: number;
   private readonly speaking: SpeakingDetector;
-  private readonly streamText = new StreamMessageText();
+  private readonly chunks = new StreamMessageChunks();
+  private readonly qa: QaStream;
   private client: IAgoraRTCClient | undefined;
   private listeners: [event: string, listener: Listener][] = [];
   private avatarUid: UID | undefined;
@@ -63,6 +66,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     this.sdk.catch(() => undefined);
     this.volumePollMs = options.volumePollMs ?? 100;
     this.speaking = new SpeakingDetector(options.speaking);
+    this.qa = transportQaStream(() => this.events, options.qa);
   }
 
   join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
@@ -117,10 +121,11 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     });
     on('token-privilege-will-expire', () => this.events?.tokenExpiring?.());
     on('token-privilege-did-expire', () => this.end('expired', 'The session token expired.'));
+    // The answers to `ask` come only this way (a2e-api.md): A2E's reply to ask carries none.
     on('stream-message', (uid: UID, payload: Uint8Array) => {
       if (this.avatarUid !== undefined && uid !== this.avatarUid) return;
-      const text = this.streamText.push(payload);
-      if (text !== undefined) this.events?.avatarText?.(text);
+      const content = this.chunks.push(payload);
+      if (content !== undefined) this.qa.receive(content);
     });
   }
 
@@ -170,7 +175,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     } else {
       this.audioTrack = undefined;
       this.stopVolume();
-      if (this.speaking.reset() === false) this.events?.speaking(false);
+      if (this.speaking.reset() === false) this.onSpeaking(false);
     }
     this.emitStream();
   }
@@ -201,8 +206,13 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     this.volumeTimer = setInterval(() => {
       const level = this.audioTrack?.getVolumeLevel() ?? 0;
       const change = this.speaking.update(level, performance.now());
-      if (change !== undefined) this.events?.speaking(change);
+      if (change !== undefined) this.onSpeaking(change);
     }, this.volumePollMs);
+  }
+
+  private onSpeaking(speaking: boolean): void {
+    this.qa.speaking(speaking); // silence ends an answer whose `end` never came
+    this.events?.speaking(speaking);
   }
 
   private stopVolume(): void {
@@ -212,6 +222,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
 
   protected async release(): Promise<void> {
     this.stopVolume();
+    this.qa.stop();
     this.stopFirstFrameProbe?.();
     this.stopFirstFrameProbe = undefined;
     for (const track of this.watchedTracks) track.off('track-updated', this.onTrackUpdated);

@@ -18,6 +18,7 @@ function recorder() {
     streams: [] as MediaStream[],
     speaking: [] as boolean[],
     texts: [] as string[],
+    partials: [] as string[],
     connection: [] as string[],
     ended: [] as [EndReason, string | undefined][],
     firstFrames: 0,
@@ -26,6 +27,7 @@ function recorder() {
     stream: (stream) => seen.streams.push(stream),
     speaking: (speaking) => seen.speaking.push(speaking),
     avatarText: (text) => seen.texts.push(text),
+    avatarTextPartial: (text) => seen.partials.push(text),
     connection: (state) => seen.connection.push(state),
     ended: (reason, message) => seen.ended.push([reason, message]),
     firstFrame: () => seen.firstFrames++,
@@ -40,7 +42,7 @@ afterEach(async () => {
 
 function setup(joinTimeoutMs = 2_000) {
   const sockets = new FakeRoomSockets();
-  const transport = new SimulatorTransport({ createSocket: sockets.create, retryDelaysMs: [5, 5], reducedMotion: false });
+  const transport = new SimulatorTransport({ createSocket: sockets.create, retryDelaysMs: [5, 5], reducedMotion: false, qa: { silenceGraceMs: 30 } });
   transports.push(transport);
   const { events, seen } = recorder();
   const join = (server = 'https://broker.example') => transport.join(rtc, { server, joinTimeoutMs, events });
@@ -113,7 +115,7 @@ describe('SimulatorTransport speaking', () => {
     sockets.last.accept();
     sockets.last.deliver(joinedMessage());
     const now = Date.now();
-    sockets.last.deliver({ type: 'utterance', id: 'u0', kind: 'answer', text: 'Already talking', startAt: now - 500, endAt: now + 5_000 });
+    sockets.last.deliver({ type: 'utterance', id: 'u0', kind: 'speak', text: 'Already talking', startAt: now - 500, endAt: now + 5_000 });
     const heardBeforeResolve = await joining.then(() => [...seen.speaking]);
     expect(heardBeforeResolve).toEqual([]);
     await vi.waitFor(() => expect(seen.speaking).toEqual([true]));
@@ -154,6 +156,41 @@ describe('SimulatorTransport speaking', () => {
     expect(sockets.last.sent).toEqual([{ type: 'interrupt' }]);
     sockets.last.deliver({ type: 'interrupted', id: 'u1', at: Date.now() });
     expect(seen.speaking).toEqual([true, false]);
+  });
+});
+
+/** The room's `stream-message`: A2E's StreamData JSON, as the room sends it. */
+const qa = (message: string, pos?: 'start' | 'middle' | 'end') =>
+  ({ type: 'stream-message', data: JSON.stringify(pos ? { type: 'QA', message, pos } : { type: 'QA', message }) }) as const;
+
+describe("SimulatorTransport: the avatar's answers", () => {
+  it('grows an answer from the QA pieces the room sends into one caption and one transcript; its utterance only moves the mouth', async () => {
+    const { sockets, seen } = await joined();
+    const now = Date.now();
+    const text = 'Returns are accepted within 30 days with a receipt.';
+    sockets.last.deliver({ type: 'utterance', id: 'a1', kind: 'answer', text, startAt: now, endAt: now + 60_000 });
+    await vi.waitFor(() => expect(seen.speaking).toEqual([true]));
+    sockets.last.deliver(qa('Returns are accepted ', 'start'));
+    sockets.last.deliver(qa('within 30 days ', 'middle'));
+    expect(seen.partials).toEqual(['Returns are accepted', 'Returns are accepted within 30 days']);
+    expect(seen.texts).toEqual([]);
+    sockets.last.deliver(qa('with a receipt.', 'end'));
+    expect(seen.texts).toEqual([text]);
+    // A short answer comes as one message without pos.
+    sockets.last.deliver(qa('Yes.'));
+    expect(seen.texts).toEqual([text, 'Yes.']);
+    expect(seen.partials).toHaveLength(2);
+  });
+
+  it('closes an answer the room cut short (its end never comes) once the avatar falls silent', async () => {
+    const { sockets, seen } = await joined();
+    const now = Date.now();
+    sockets.last.deliver({ type: 'utterance', id: 'a2', kind: 'answer', text: 'A long answer that goes on', startAt: now, endAt: now + 60_000 });
+    await vi.waitFor(() => expect(seen.speaking).toEqual([true]));
+    sockets.last.deliver(qa('A long answer ', 'start'));
+    sockets.last.deliver({ type: 'interrupted', id: 'a2', at: Date.now() });
+    expect(seen.speaking).toEqual([true, false]);
+    await vi.waitFor(() => expect(seen.texts).toEqual(['A long answer']));
   });
 });
 

@@ -4,6 +4,7 @@ import { DEFAULT_APPEARANCE, FaceRenderer } from './face-renderer';
 import { FrameLoop } from './frame-loop';
 import { withinJoinBound } from './join-bound';
 import { mouthOpenness } from './mouth-motion';
+import { transportQaStream, type QaStream, type QaStreamOptions } from './qa-stream';
 import { RoomConnection, type RoomConnectionOptions } from './room-connection';
 import { roomSocketUrl } from './room-url';
 import type { AvatarTransport, EndReason, JoinOptions } from './transport';
@@ -15,8 +16,8 @@ import { VoiceSynth } from './voice-synth';
 export interface SimulatorTransportOptions extends RoomConnectionOptions {
   /** Overrides `prefers-reduced-motion` (tests). */
   reducedMotion?: boolean;
+  qa?: QaStreamOptions;
 }
-
 
 const CAPTURE_FPS = 30;
 
@@ -30,6 +31,8 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
   readonly kind = 'simulator' as const;
   private connection: RoomConnection | undefined;
   private schedule: UtteranceSchedule | undefined;
+  /** The same reading of the room's answers as the Agora transport's of A2E's. */
+  private readonly qa: QaStream;
   private face: FaceRenderer | undefined;
   private voice: VoiceSynth | undefined;
   private loop: FrameLoop | undefined;
@@ -41,14 +44,21 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
 
   constructor(private readonly options: SimulatorTransportOptions = {}) {
     super();
+    this.qa = transportQaStream(() => this.events, options.qa);
   }
 
   async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
     await this.runJoin<SimulatorRtc>(rtc, options, async (room) => {
       const url = roomSocketUrl(options.server, room.roomUrl);
       this.schedule = new UtteranceSchedule({
-        started: (utterance) => this.events?.avatarText?.(utterance.text),
-        speaking: (speaking) => this.events?.speaking(speaking),
+        // An answer's text comes in its stream messages, as A2E sends it.
+        started: (utterance) => {
+          if (utterance.kind === 'speak') this.events?.avatarText?.(utterance.text);
+        },
+        speaking: (speaking) => {
+          this.qa.speaking(speaking);
+          this.events?.speaking(speaking);
+        },
       });
       const connection = new RoomConnection(
         url,
@@ -88,6 +98,9 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
       case 'utterance':
         if (this.phase === 'joining') this.early.push(message);
         else this.schedule?.add(message);
+        return;
+      case 'stream-message':
+        this.qa.receive(message.data);
         return;
       case 'interrupted':
         this.early = this.early.filter((utterance) => utterance.id !== message.id);
@@ -139,6 +152,7 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
     this.connection = undefined;
     this.schedule?.stop();
     this.schedule = undefined;
+    this.qa.stop();
     this.loop?.stop();
     this.loop = undefined;
     for (const track of this.stream?.getTracks() ?? []) track.stop();

@@ -32,8 +32,16 @@ export interface TransportEvents {
   /** The first video frame was decoded (for the poster swap and the connect-to-first-frame metric). */
   firstFrame?(): void;
   speaking(speaking: boolean): void;
-  /** What the avatar is saying, where the carrier tells (the simulator's room does). */
+  /**
+   * A finished line of the avatar: a whole answer (A2E's QA stream messages, in both transports),
+   * or what it starts to say where the carrier tells (the simulator's room does for speak).
+   */
   avatarText?(text: string): void;
+  /**
+   * The avatar's answer so far while it arrives in pieces: the whole text each time, replacing
+   * the last. Once the answer ends, `avatarText` gives it whole, once.
+   */
+  avatarTextPartial?(text: string): void;
   /**
    * The connection dropped and the carrier is retrying, or it recovered. `connected` comes only
    * after a `reconnecting` (a successful join() is the first "connected"); if the carrier gives

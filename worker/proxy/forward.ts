@@ -33,6 +33,9 @@ export async function forwardToA2E(env: Env, request: Request, pathAndQuery: str
     headers.set(name, value);
   }
   headers.set('Authorization', `Bearer ${config.apiKey}`);
+  // The in-process simulator hands out upload URLs that must point back at this Worker
+  // (worker/simulator/rest/uploads.ts); A2E itself never sees this header.
+  if (config.mode === 'simulator') headers.set('X-A2e-Sim-Origin', new URL(request.url).origin);
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let answered = false;

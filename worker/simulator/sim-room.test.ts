@@ -1,7 +1,8 @@
 import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streamingEndpoints as endpoints } from '../catalogue/streaming-endpoints';
-import { ROOM_DROP_CLOSE_CODE, roomPath } from '../../protocol/room-messages';
+import { ROOM_DROP_CLOSE_CODE, roomPath, type RoomMessage } from '../../protocol/room-messages';
+import { parseStreamData, type StreamData } from '../../protocol/stream-data';
 import { SIM_AVATARS } from './sim-avatars';
 import { simRoom } from './sim-stubs';
 import { speechDurationMs } from './utterance-timing';
@@ -111,6 +112,53 @@ describe('speak and ask broadcast to the room', () => {
     await a2eJson(endpoints.speak.path, { body: { channel: other.channel, text: 'Only for the outsider.' } });
     expect((await outsider.next('utterance')).text).toBe('Only for the outsider.');
   });
+});
+
+describe("an answer's text as A2E's QA stream messages", () => {
+  const pieces = (messages: RoomMessage[]): StreamData[] =>
+    messages.flatMap((message) => (message.type === 'stream-message' ? [parseStreamData(message.data)!] : []));
+
+  it('sends the pieces of an answer while it is said, after its utterance, joining to its text', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    const text = 'Returns are accepted within thirty days with a receipt.';
+    const said = await simRoom(env, channel.channel).say('answer', text);
+    expect(said.ok).toBe(true);
+    await room.next('utterance');
+    for (let i = 0; i < 3; i++) await room.next('stream-message', 6_000);
+    const sent = pieces(room.messages);
+    expect(sent.map((piece) => piece.pos)).toEqual(['start', 'middle', 'end']);
+    expect(sent.map((piece) => piece.message).join('')).toBe(text);
+    expect(room.messages.findIndex((m) => m.type === 'utterance')).toBeLessThan(room.messages.findIndex((m) => m.type === 'stream-message'));
+  }, 15_000);
+
+  it('sends no stream messages for a speak, whose text travels in its utterance', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    await simRoom(env, channel.channel).say('speak', 'Welcome.');
+    await simRoom(env, channel.channel).say('answer', 'We open at nine.');
+    // The short answer's one message (no pos) comes when it starts, after the speak.
+    expect(parseStreamData((await room.next('stream-message')).data)).toEqual({ type: 'QA', message: 'We open at nine.' });
+    expect(pieces(room.messages)).toHaveLength(1);
+  });
+
+  it('stops sending the pieces of an answer that was interrupted', async () => {
+    const channel = await createChannel();
+    const room = await joinRoom(channel);
+    await room.next('joined');
+    const said = await simRoom(env, channel.channel).say('answer', 'one two three four five six seven eight nine');
+    if (!said.ok) throw new Error('the room is not open');
+    expect(parseStreamData((await room.next('stream-message')).data)?.pos).toBe('start');
+    room.send({ type: 'interrupt' });
+    await room.next('interrupted');
+    // Wait past the time the last piece was due, then make sure it never came.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, said.utterance.endAt - Date.now())));
+    room.send({ type: 'ping' });
+    await room.next('pong');
+    expect(pieces(room.messages).map((piece) => piece.pos)).toEqual(['start']);
+  }, 15_000);
 });
 
 describe('hibernation', () => {

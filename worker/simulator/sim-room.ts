@@ -10,6 +10,7 @@ import {
   type RoomMessage,
   type Utterance,
 } from '../../protocol/room-messages';
+import { qaPieces } from './qa-pieces';
 import { scheduleUtterance } from './utterance-timing';
 import { simulatorState } from './sim-stubs';
 
@@ -40,10 +41,18 @@ const QUEUE_KEY = 'queue';
 /**
  * One simulated streaming channel (`idFromName(channel)`): the media plane the widget's simulator
  * transport joins by WebSocket. It broadcasts what the avatar says with start and end times,
- * queues utterances behind each other, cuts them short on interrupt, and closes on leave or at
- * the channel's expiry (an alarm). Sockets use the hibernation API, so an idle room costs nothing.
+ * and an answer's text as A2E's QA stream messages while it is said; queues utterances behind
+ * each other, cuts them short on interrupt, and closes on leave or at the channel's expiry (an
+ * alarm). Sockets use the hibernation API, so an idle room costs nothing.
  */
 export class SimRoom extends DurableObject<Env> {
+  /**
+   * Timers of the QA pieces still to send, by utterance. In memory only: a room evicted
+   * mid-answer loses the rest of it, and the widget closes that answer when the avatar falls
+   * silent, as it must when A2E's `end` never comes.
+   */
+  private readonly pieceTimers = new Map<string, ReturnType<typeof setTimeout>[]>();
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Keep-alives are answered by the runtime without waking the room.
@@ -71,6 +80,7 @@ export class SimRoom extends DurableObject<Env> {
     };
     this.ctx.storage.kv.put(QUEUE_KEY, [...queue, utterance]);
     this.broadcast({ type: 'utterance', ...utterance });
+    if (kind === 'answer') this.streamAnswer(utterance);
     return { ok: true, utterance };
   }
 
@@ -79,7 +89,10 @@ export class SimRoom extends DurableObject<Env> {
     const now = Date.now();
     const queue = this.pending(now);
     this.ctx.storage.kv.delete(QUEUE_KEY);
-    for (const utterance of queue) this.broadcast({ type: 'interrupted', id: utterance.id, at: now });
+    for (const utterance of queue) {
+      this.stopPieces(utterance.id);
+      this.broadcast({ type: 'interrupted', id: utterance.id, at: now });
+    }
     return queue.map((utterance) => utterance.id);
   }
 
@@ -89,6 +102,7 @@ export class SimRoom extends DurableObject<Env> {
     if (!info || info.closedReason) return false;
     this.ctx.storage.kv.put<StoredInfo>(INFO_KEY, { ...info, closedReason: reason });
     this.ctx.storage.kv.delete(QUEUE_KEY);
+    for (const id of [...this.pieceTimers.keys()]) this.stopPieces(id);
     await this.ctx.storage.deleteAlarm();
     const message = JSON.stringify({ type: 'closed', reason } satisfies RoomMessage);
     for (const socket of this.ctx.getWebSockets()) {
@@ -177,6 +191,26 @@ export class SimRoom extends DurableObject<Env> {
   /** Utterances still playing or queued at `now`. */
   private pending(now: number): Utterance[] {
     return (this.ctx.storage.kv.get<Utterance[]>(QUEUE_KEY) ?? []).filter((utterance) => utterance.endAt > now);
+  }
+
+  /** Sends the answer's QA pieces at their times (qa-pieces.ts). */
+  private streamAnswer(utterance: Utterance): void {
+    const pieces = qaPieces(utterance.text, utterance.startAt, utterance.endAt);
+    const timers = pieces.map((piece, i) =>
+      setTimeout(
+        () => {
+          if (i === pieces.length - 1) this.pieceTimers.delete(utterance.id);
+          this.broadcast({ type: 'stream-message', data: JSON.stringify(piece.data) });
+        },
+        Math.max(0, piece.at - Date.now()),
+      ),
+    );
+    this.pieceTimers.set(utterance.id, timers);
+  }
+
+  private stopPieces(id: string): void {
+    for (const timer of this.pieceTimers.get(id) ?? []) clearTimeout(timer);
+    this.pieceTimers.delete(id);
   }
 
   private broadcast(message: RoomMessage): void {

@@ -1,31 +1,38 @@
 import type { EndpointId } from '../../../protocol/a2e-catalogue/index';
-import { A2eError, SIM_CODES } from '../a2e-reply';
-import type { HandlerContext } from './custom-handlers';
-import { BUILT_IN_BACKGROUNDS, CHARACTERS } from './sim-fixtures';
+import { refuse, type SimContext } from './sim-context';
+import { SYSTEM_AVATARS, SYSTEM_BACKGROUNDS } from './sim-fixtures';
 import { presentRecord } from './task-lifecycle';
 
-type Check = (input: Record<string, unknown>, ctx: HandlerContext) => Promise<void>;
+type Check = (input: Record<string, unknown>, ctx: SimContext) => Promise<void>;
+
+/** A2E's error code for `back_id` and `custom_back_id` sent together (ref, video/generate). */
+export const CODE_BOTH_BACKGROUNDS = 30005;
 
 /**
- * What A2E checks before it starts a task: the ids a request refers to must exist. Run before
- * the generic create, so a bad reference answers code 404 and creates nothing.
+ * What A2E checks before it starts a task, beyond the schema: run before the record is made, so a
+ * refused request creates and charges nothing.
  */
 export const preconditions: Partial<Record<EndpointId, Check>> = {
-  'avatarVideos.generate': async (input, { store, now }) => {
+  'avatarVideos.videoGenerate': async (input, ctx) => {
+    if (input.back_id !== undefined && input.custom_back_id !== undefined) {
+      throw refuse(ctx, 400, 'Send back_id or custom_back_id, not both.', CODE_BOTH_BACKGROUNDS);
+    }
+    if (!input.audioSrc && !input.custom_voice) throw refuse(ctx, 400, 'audioSrc or custom_voice is required.');
     const anchorId = String(input.anchor_id);
     if (input.anchor_type === 1) {
-      const twin = await store.read('avatarTraining', anchorId);
-      if (!twin || presentRecord(twin, now).current_status !== 'completed') {
-        throw new A2eError(SIM_CODES.notFound, `anchor_id not found among trained custom avatars: ${anchorId}.`);
+      const twin = (await ctx.store.read('customAvatar', anchorId)) ?? (await ctx.store.read('videoTwin', anchorId));
+      const status = twin ? presentRecord(twin, ctx.now).status : undefined;
+      if (!twin || (twin.family === 'videoTwin' && status !== 'completed')) {
+        throw refuse(ctx, 400, `anchor_id is not one of your avatars (or not trained yet): ${anchorId}.`);
       }
-    } else if (!CHARACTERS.some((character) => character._id === anchorId)) {
-      throw new A2eError(SIM_CODES.notFound, `anchor_id not found: ${anchorId}.`);
+    } else if (!SYSTEM_AVATARS.some((avatar) => avatar._id === anchorId)) {
+      throw refuse(ctx, 400, `anchor_id is not a system avatar: ${anchorId}.`);
     }
-    if (input.back_id !== undefined) {
-      const backId = String(input.back_id);
-      if (!BUILT_IN_BACKGROUNDS.some((bg) => bg._id === backId) && !(await store.read('background', backId))) {
-        throw new A2eError(SIM_CODES.notFound, `back_id not found: ${backId}.`);
-      }
+    if (input.back_id !== undefined && !SYSTEM_BACKGROUNDS.some((bg) => bg._id === input.back_id)) {
+      throw refuse(ctx, 400, `back_id is not a system background: ${String(input.back_id)}.`);
+    }
+    if (input.custom_back_id !== undefined && !(await ctx.store.read('background', String(input.custom_back_id)))) {
+      throw refuse(ctx, 400, `custom_back_id is not one of your backgrounds: ${String(input.custom_back_id)}.`);
     }
   },
 };

@@ -1,30 +1,29 @@
 import { RESULT_ORIGIN } from './task-lifecycle';
 
-/** The simulated account's built-in catalogue: TTS voices, languages, avatars, backgrounds. */
+/** The simulated account's built-in catalogue: system avatars, backgrounds, TTS voices, languages. */
+export const SYSTEM_AVATARS = [
+  { _id: 'a2e600000000000000000a01', name: 'Ava (studio)', type: 'system', gender: 'female', video_cover: `${RESULT_ORIGIN}/avatars/ava.jpg` },
+  { _id: 'a2e600000000000000000b02', name: 'Noah (office)', type: 'system', gender: 'male', video_cover: `${RESULT_ORIGIN}/avatars/noah.jpg` },
+];
+
+export const SYSTEM_BACKGROUNDS = [
+  { _id: 'a2e700000000000000000a01', img: `${RESULT_ORIGIN}/backgrounds/office.jpg`, type: 'system' },
+  { _id: 'a2e700000000000000000b02', img: `${RESULT_ORIGIN}/backgrounds/studio.jpg`, type: 'system' },
+];
+
+/** Voices by locale; a voice's `_id` is the `tts_id` of send_tts (ref: a MongoDB ObjectId). */
 export const VOICES = [
-  { label: 'English (US)', value: 'en-US', children: [
-    { label: 'Jenny', value: 'en-US-JennyNeural', gender: 'female' },
-    { label: 'Guy', value: 'en-US-GuyNeural', gender: 'male' },
-  ] },
-  { label: 'Deutsch', value: 'de-DE', children: [{ label: 'Katja', value: 'de-DE-KatjaNeural', gender: 'female' }] },
-  { label: '中文', value: 'zh-CN', children: [{ label: 'Xiaoxiao', value: 'zh-CN-XiaoxiaoNeural', gender: 'female' }] },
+  { _id: 'a2e800000000000000000a01', name: 'Jenny', gender: 'female', locale: 'en-US' },
+  { _id: 'a2e800000000000000000a02', name: 'Guy', gender: 'male', locale: 'en-US' },
+  { _id: 'a2e800000000000000000b01', name: 'Katja', gender: 'female', locale: 'de-DE' },
+  { _id: 'a2e800000000000000000c01', name: 'Xiaoxiao', gender: 'female', locale: 'zh-CN' },
 ];
 
+/** language_list: a language (`country`) with its regions as children (ref: top-level and child `value`). */
 export const LANGUAGES = [
-  { label: 'English', value: 'en' },
-  { label: 'German', value: 'de' },
-  { label: 'Spanish', value: 'es' },
-  { label: 'French', value: 'fr' },
-  { label: 'Japanese', value: 'ja' },
-  { label: 'Chinese', value: 'zh' },
+  { label: 'English', value: 'en', children: [{ label: 'United States', value: 'US' }, { label: 'United Kingdom', value: 'GB' }] },
+  { label: 'Deutsch', value: 'de', children: [{ label: 'Deutschland', value: 'DE' }] },
+  { label: '中文', value: 'zh', children: [{ label: '中国', value: 'CN' }] },
 ];
 
-export const CHARACTERS = [
-  { _id: 'a2e600000000000000000a01', name: 'Ava (studio)', type: 'default', gender: 'female', video_cover: `${RESULT_ORIGIN}/characters/ava.jpg` },
-  { _id: 'a2e600000000000000000b02', name: 'Noah (office)', type: 'default', gender: 'male', video_cover: `${RESULT_ORIGIN}/characters/noah.jpg` },
-];
-
-export const BUILT_IN_BACKGROUNDS = [
-  { _id: 'a2e700000000000000000a01', img: `${RESULT_ORIGIN}/backgrounds/office.jpg`, type: 'default' },
-  { _id: 'a2e700000000000000000b02', img: `${RESULT_ORIGIN}/backgrounds/studio.jpg`, type: 'default' },
-];
+export const AVATAR_TAGS = ['business', 'casual', 'studio'];

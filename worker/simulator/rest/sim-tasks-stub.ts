@@ -7,7 +7,10 @@ import type { SimulatorTasks } from './task-store';
  * unchanged; naming the methods here spares the compiler from mapping recursive JSON types
  * through the RPC stub types (which it gives up on).
  */
-export type SimTasksStub = Pick<SimulatorTasks, 'create' | 'read' | 'list' | 'update' | 'remove' | 'setting' | 'setSetting'>;
+export type SimTasksStub = Pick<
+  SimulatorTasks,
+  'create' | 'read' | 'readMany' | 'list' | 'update' | 'remove' | 'setting' | 'setSetting' | 'adjust' | 'putFile' | 'getFile' | 'deleteFile'
+>;
 
 /** The simulated account of the caller's API key (simulator-app has checked the key already). */
 export function simTasks(env: Env, authorization: string | undefined): SimTasksStub {

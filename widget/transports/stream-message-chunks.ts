@@ -1,9 +1,9 @@
 /**
- * Reads what the avatar says out of Agora `stream-message` payloads. A data-stream message is
- * at most about 1 KB, so longer ones arrive in parts; Agora's own convention (used by its
- * conversational AI engine) is `messageId|partIndex|partCount|base64(content)`. Whole messages
- * may also come as plain JSON or plain text. The content is JSON with a `text` (or `content`
- * / `message`) field, or the text itself.
+ * Whole messages out of Agora `stream-message` payloads. A data-stream message is at most about
+ * 1 KB, so a longer one may arrive in parts; Agora's own convention (used by its conversational
+ * AI engine) is `messageId|partIndex|partCount|base64(content)`. A2E documents neither a limit
+ * nor a split for its QA messages (a2e-api.md), so both forms are read: a payload that is not a
+ * part is a whole message. What the message says (StreamData) is read elsewhere.
  */
 const MAX_PENDING_MESSAGES = 32;
 
@@ -13,18 +13,18 @@ interface PendingMessage {
   parts: Map<number, string>;
 }
 
-export class StreamMessageText {
+export class StreamMessageChunks {
   private readonly pending = new Map<string, PendingMessage>();
   private readonly decoder = new TextDecoder();
 
-  /** Feeds one payload; returns the avatar's text once a whole message with text has arrived. */
+  /** Feeds one payload; returns a message's content once all of it has arrived. */
   push(payload: Uint8Array): string | undefined {
     const raw = this.decoder.decode(payload);
     const part = /^([^|]+)\|(\d+)\|(\d+)\|([A-Za-z0-9+/=_-]*)$/.exec(raw);
-    if (!part) return textOf(raw);
+    if (!part) return nonEmpty(raw);
     const [, id, index, count, data] = part as unknown as [string, string, string, string, string];
     const whole = this.assemble(id, Number(index), Number(count), data);
-    return whole === undefined ? undefined : textOf(decodeBase64(whole));
+    return whole === undefined ? undefined : nonEmpty(decodeBase64(whole));
   }
 
   private assemble(id: string, index: number, count: number, data: string): string | undefined {
@@ -52,24 +52,6 @@ function decodeBase64(data: string): string {
   }
 }
 
-function textOf(content: string): string | undefined {
-  const trimmed = content.trim();
-  if (!trimmed) return undefined;
-  if (!trimmed.startsWith('{')) return trimmed;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  // Transcripts of the visitor, or partial ones, are not what the avatar said.
-  if (typeof record.object === 'string' && record.object.startsWith('user.')) return undefined;
-  if (record.final === false || record.is_final === false) return undefined;
-  for (const key of ['text', 'content', 'message']) {
-    const text = record[key];
-    if (typeof text === 'string' && text.trim()) return text.trim();
-  }
-  return undefined;
+function nonEmpty(content: string): string | undefined {
+  return content.trim() ? content : undefined;
 }
