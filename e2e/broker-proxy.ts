@@ -16,6 +16,8 @@ export interface BrokerProxy {
   url: string;
   /** What reached the Worker since the last reset(), as `METHOD /route` (session ids as :id). */
   seen: string[];
+  /** How late each delayed step ran after its due time (ms): a busy machine's timers fire late, which adds to every round trip. */
+  lateness: number[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -25,6 +27,8 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const seen: string[] = [];
+  const lateness: number[] = [];
+  const delayed = (ms: number) => delayedQueue(ms, lateness);
   const sockets = new Set<Socket | Duplex>();
 
   const server = createServer((req, res) => {
@@ -34,7 +38,7 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
 
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readAll(req);
-    await sleep(oneWay);
+    await new Promise<void>((resolve) => delayed(oneWay)(resolve));
     const out = httpRequest(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
       (reply) => {
@@ -86,7 +90,11 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
   return {
     url: `http://127.0.0.1:${address.port}`,
     seen,
-    reset: () => void (seen.length = 0),
+    lateness,
+    reset: () => {
+      seen.length = 0;
+      lateness.length = 0;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       agent.destroy();
@@ -96,12 +104,15 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
 }
 
 /** Runs each step `ms` after it was queued, never before the one queued earlier (a link keeps order). */
-function delayed(ms: number): (step: () => void) => void {
+function delayedQueue(ms: number, lateness: number[]): (step: () => void) => void {
   let last = 0;
   return (step) => {
     const due = Math.max(performance.now() + ms, last);
     last = due;
-    setTimeout(step, Math.max(0, due - performance.now()));
+    setTimeout(() => {
+      if (ms > 0) lateness.push(Math.max(0, performance.now() - due)); // timers may fire a rounding early
+      step();
+    }, Math.max(0, due - performance.now()));
   };
 }
 
@@ -120,8 +131,4 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
