@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
@@ -46,11 +46,26 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'e2e/engines/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
           globalSetup: ['e2e/global-setup.ts'],
+          setupFiles: ['e2e/support/exit-with-parent.ts'],
+        },
+      },
+      {
+        // The widget in each engine: one file per engine, each with its own Worker, browser and
+        // page server, so vitest runs them side by side where it has the workers for it.
+        test: {
+          name: 'engines',
+          include: ['e2e/engines/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          globalSetup: ['e2e/global-setup.ts'],
+          setupFiles: ['e2e/support/exit-with-parent.ts'],
         },
       },
     ],

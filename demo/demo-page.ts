@@ -108,7 +108,11 @@ function mountAvatar(avatar: AvatarSummary): void {
   el.setAttribute('controls', 'captions mute');
   onAvatarEvent(el, 'a2e-state-change', ({ state: next, reason }) => onState(next, reason));
   onAvatarEvent(el, 'a2e-transcript', ({ role, text }) => transcript.add(role, text));
-  onAvatarEvent(el, 'a2e-error', ({ message }) => transcript.add('error', message));
+  onAvatarEvent(el, 'a2e-error', ({ message }) => {
+    transcript.add('error', message);
+    // What ended the conversation in error is its first error: later ones ("not connected") say less.
+    if (state === 'error' && !$('state-detail').textContent) $('state-detail').textContent = message;
+  });
   $('stage-video').append(el);
   $('stage-placeholder').hidden = true;
   avatarEl = el;
@@ -175,7 +179,8 @@ function onState(next: AvatarState, reason?: string): void {
   const pill = $('state-pill');
   pill.dataset.state = next;
   pill.textContent = stateLabel(next);
-  $('state-detail').textContent = reason && !live ? endLabel(reason) : '';
+  // An error's detail is its message (the a2e-error that follows); a reason alone would guess at the cause.
+  $('state-detail').textContent = reason && !live && next !== 'error' ? endLabel(reason) : '';
   readouts.state(next, reason);
   if (next === 'connecting' && avatarEl) onConnecting(avatarEl);
   if (ready && previous === 'connecting') {

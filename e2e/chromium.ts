@@ -1,5 +1,11 @@
-/** Debian's Chromium, launched the way this sandbox (and CI) allows: no downloads, no network chatter. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findChromium } from './engines/engine-executables.ts';
+
+/**
+ * The Chromium the tests drive: CHROMIUM_PATH, else the system's (Debian's), else Playwright's
+ * own (`npm test` installs one when none is there), launched the way this sandbox (and CI)
+ * allows: no downloads, no network chatter.
+ */
+export const chromiumPath = findChromium() ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
   '--no-sandbox',

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnOwned, type OwnedProcess } from './support/owned-process';
 
 /**
  * `npm start`, exactly as the README tells a newcomer to run it (with PORT set): it builds, starts
@@ -8,14 +8,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 describe('npm start', () => {
   // One of this suite's own ports; the inspector gets the next one.
   const port = 8857;
-  let child: ChildProcess | undefined;
+  let started: OwnedProcess | undefined;
 
-  afterAll(() => stop(child));
+  afterAll(() => started?.stop());
 
   it('prints one local URL that serves the demo, the widget and /health on the simulator', { timeout: 240_000 }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), INSPECTOR_PORT: String(port + 1) };
     delete env.A2E_API_KEY;
-    child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // npm, wrangler and workerd: one owned process group, ended together.
+    started = spawnOwned('npm', ['start'], { env });
+    const { child } = started;
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -45,13 +47,3 @@ describe('npm start', () => {
     expect((await fetch(`${base}/a2e-support.js`)).status).toBe(200);
   });
 });
-
-/** npm, wrangler and workerd run as one process group: end them all. */
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    process.kill(-child.pid!, 'SIGTERM');
-    setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 5_000).unref();
-  });
-}

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnOwned, type OwnedProcess } from './support/owned-process.ts';
 
 /** A Worker started the way users start it (`wrangler dev`), on a free loopback port, with fresh state. */
 export interface RunningWorker {
@@ -18,21 +18,15 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Ru
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort),
     '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn',
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])];
-  const child = spawn('npx', args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  // wrangler runs workerd: the owned process ends both, also when this test process dies first.
+  const server = spawnOwned('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    await kill(child);
+    await server.stop();
     rmSync(persistTo, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(url, child, () => output);
+    await waitForHealth(url, server);
   } catch (err) {
     await stop();
     throw err;
@@ -40,10 +34,10 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Ru
   return { url, port, stop };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(url: string, server: OwnedProcess): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output()}`);
+    if (server.child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${server.output()}`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return;
@@ -52,24 +46,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`wrangler dev did not become healthy at ${url}:\n${output()}`);
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    // wrangler spawns workerd; the whole process group must go.
-    process.kill(-child.pid!, 'SIGTERM');
-    setTimeout(() => {
-      if (child.exitCode !== null) return;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // The group is already gone; its 'exit' event is on its way.
-      }
-    }, 5_000).unref();
-  });
+  throw new Error(`wrangler dev did not become healthy at ${url}:\n${server.output()}`);
 }
 
 export function freePort(): Promise<number> {

@@ -97,8 +97,12 @@ describe('<a2e-avatar>', () => {
     expect(transports.loads).toEqual(['simulator']);
     await el.updateComplete;
     const video = part('video') as HTMLVideoElement;
-    await vi.waitFor(() => expect(video.srcObject).toBe(transports.last.stream));
+    // The picture plays in the <video>, muted and inline; the voice beside it in an <audio>.
+    const audio = el.shadowRoot!.querySelector('audio')!;
+    await vi.waitFor(() => expect((video.srcObject as MediaStream | null)?.getTracks()).toEqual(transports.last.stream!.getVideoTracks()));
+    expect((audio.srcObject as MediaStream).getTracks()).toEqual(transports.last.stream!.getAudioTracks());
     expect(video.playsInline).toBe(true);
+    expect(video.muted).toBe(true);
     expect(part('controls')).not.toBeNull();
     expect(part('hangup-button')!.getAttribute('aria-label')).toBe('End conversation');
   });
@@ -270,7 +274,9 @@ describe('<a2e-avatar>', () => {
     await connected();
     await vi.waitFor(() => expect(part('unmute-button')).not.toBeNull());
     const video = part('video') as HTMLVideoElement;
-    expect(video.muted).toBe(true); // the face still shows, without sound
+    const audio = el.shadowRoot!.querySelector('audio')!;
+    expect(video.paused).toBe(false); // the face still shows, without sound
+    expect(audio.paused).toBe(true);
     expect(part('unmute-button')!.textContent).toBe('Tap to turn sound on');
     expect(errors).toEqual(['autoplay_blocked']);
     vi.mocked(HTMLMediaElement.prototype.play).mockImplementation(function (this: HTMLMediaElement) {
@@ -279,7 +285,16 @@ describe('<a2e-avatar>', () => {
     part('unmute-button')!.click();
     await el.updateComplete;
     expect(part('unmute-button')).toBeNull();
-    expect(video.muted).toBe(false);
+    expect(audio.muted).toBe(false);
+    await vi.waitFor(() => expect(audio.paused).toBe(false));
+  });
+
+  it('never puts the voice in the video: the picture cannot wait on sound that cannot start', async () => {
+    el = mount();
+    await connected();
+    const video = part('video') as HTMLVideoElement;
+    await vi.waitFor(() => expect(video.srcObject).not.toBeNull());
+    expect((video.srcObject as MediaStream).getAudioTracks()).toEqual([]);
   });
 
   it('mutes and unmutes from its button', async () => {
@@ -289,7 +304,7 @@ describe('<a2e-avatar>', () => {
     await el.updateComplete;
     expect(el.muted).toBe(true);
     expect(el.hasAttribute('muted')).toBe(true);
-    expect((part('video') as HTMLVideoElement).muted).toBe(true);
+    expect(el.shadowRoot!.querySelector('audio')!.muted).toBe(true);
     expect(part('mute-button')!.getAttribute('aria-pressed')).toBe('true');
   });
 

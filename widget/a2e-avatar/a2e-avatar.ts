@@ -17,6 +17,7 @@ import { NoticeController } from './notice-controller';
 import { OptionDefaults } from './option-defaults';
 import { PlaybackController } from './playback-controller';
 import { whenRemoved } from './removal';
+import { VIDEO_CODECS, type VideoCodec } from '../transports/transport';
 
 /** Names in the `controls` attribute. */
 export type A2eControl = 'chat' | 'mic' | 'mute' | 'hangup' | 'captions';
@@ -80,6 +81,7 @@ export class A2eAvatar extends LitElement {
     noControls: { type: Boolean, attribute: 'no-controls' },
     mode: { type: String },
     joinTimeout: { type: Number, attribute: 'join-timeout' },
+    codec: { type: String },
     idleTimeout: { type: Number, attribute: 'idle-timeout' },
     poster: { type: String },
     muted: { type: Boolean, reflect: true },
@@ -107,6 +109,8 @@ export class A2eAvatar extends LitElement {
   mode: 'ask' | 'speak' = 'ask';
   /** Milliseconds a join may take before it fails with `join_timeout`. */
   joinTimeout = 15_000;
+  /** Video codec of the Agora client: `h264` (plays on iOS Safari), `vp8`, `vp9` or `av1`; default `h264`. */
+  codec = '';
   /** Seconds without visitor activity after which the conversation ends; default: the broker's idle limit. */
   idleTimeout: number | undefined = undefined;
   /** Image shown before the video starts; default: the avatar's preview image. */
@@ -132,6 +136,7 @@ export class A2eAvatar extends LitElement {
   readonly #playback = new PlaybackController(
     this,
     () => this.renderRoot.querySelector('video'),
+    () => this.renderRoot.querySelector('audio'),
     () => emit(this, 'a2e-error', { code: 'autoplay_blocked', message: this.#locale.t('tapForSound') }),
   );
   readonly #mic = new MicController(this, {
@@ -184,6 +189,7 @@ export class A2eAvatar extends LitElement {
       context: this.context,
       language: this.#locale.language(),
       joinTimeoutMs: this.joinTimeout > 0 ? this.joinTimeout : 15_000,
+      ...(VIDEO_CODECS.includes(this.codec as VideoCodec) ? { codec: this.codec as VideoCodec } : {}),
       ...(this.idleTimeout && this.idleTimeout > 0 ? { idleTimeoutMs: this.idleTimeout * 1000 } : {}),
     };
     this.#catalog.load();
@@ -261,7 +267,9 @@ export class A2eAvatar extends LitElement {
    * shows it; during one, a short notice does, so a message that failed never fails silently.
    */
   #report(error: A2eError): void {
-    if (!LIVE_STATES.has(this.state) || this.state === 'connecting') this._error = error;
+    // The error screen keeps the first cause: a later "not connected" from a call says nothing new.
+    const keepsFirstCause = this.state === 'error' && this._error !== undefined;
+    if (!keepsFirstCause && (!LIVE_STATES.has(this.state) || this.state === 'connecting')) this._error = error;
     else this.#notice.show(error.message);
     emit(this, 'a2e-error', { code: error.code, message: error.message });
   }
@@ -301,8 +309,10 @@ export class A2eAvatar extends LitElement {
           part="video"
           playsinline
           aria-label=${this.#locale.t('videoLabel')}
+          muted
           poster=${this.poster || this.#catalog.poster || nothing}
         ></video>
+        <audio></audio>
         ${overlayTemplate({ ...this.#handlers, state, reason, error: this._error, audioBlocked: this.#playback.audioBlocked })}
         ${this.#shows('captions') ? this.#captions.render(this.#handlers.t) : nothing}
         ${notice && live ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}

@@ -1,3 +1,4 @@
+import { firstLanguageTag } from '../i18n/language-tag';
 import { defaultStrings, type A2eStrings } from '../i18n/strings';
 
 export interface LocaleHost extends Element {
@@ -11,8 +12,11 @@ export class Locale {
 
   readonly t = (key: keyof A2eStrings): string => this.host.strings[key] ?? defaultStrings[key];
 
-  /** The `language` attribute, else the page's nearest `lang`, else the browser's. */
-  language(): string {
-    return this.host.language || this.host.closest('[lang]')?.getAttribute('lang') || navigator.language;
+  /**
+   * The `language` attribute, else the page's nearest `lang`, else the browser's: the first that
+   * is a valid BCP 47 tag, or undefined (a locale such as WebKitGTK's "C" is never sent).
+   */
+  language(): string | undefined {
+    return firstLanguageTag(this.host.language, this.host.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language);
   }
 }

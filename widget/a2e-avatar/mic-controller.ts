@@ -43,7 +43,7 @@ export class MicController implements ReactiveController {
     }
     const input = this.hooks.input();
     this.#setListening(true);
-    this.#speech.start(this.hooks.locale.language(), {
+    this.#speech.start(this.hooks.locale.language() ?? '', {
       result: (text, final) => {
         this.hooks.touch();
         if (input) input.value = final ? '' : text;

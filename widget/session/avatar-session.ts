@@ -152,7 +152,8 @@ export class AvatarSession {
     const live = this.#live!;
     const transport = factory();
     live.transport = transport;
-    const options = { server: this.#broker!.server, joinTimeoutMs: this.#options!.joinTimeoutMs, events: this.#transportEvents(generation, transport) };
+    const { joinTimeoutMs, codec } = this.#options!;
+    const options = { server: this.#broker!.server, joinTimeoutMs, ...(codec ? { codec } : {}), events: this.#transportEvents(generation, transport) };
     await transport.join(live.rtc, this.#abort ? { ...options, signal: this.#abort.signal } : options);
   }
 

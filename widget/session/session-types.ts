@@ -1,5 +1,5 @@
 import type { SessionRtc } from '../../protocol/broker-api';
-import type { TransportFactory } from '../transports/transport';
+import type { TransportFactory, VideoCodec } from '../transports/transport';
 import type { A2eError } from './a2e-error';
 import type { BackoffPolicy } from './backoff';
 import type { BrokerCallStyle } from './broker-client';
@@ -31,6 +31,8 @@ export interface SessionOptions {
   context?: string;
   language?: string;
   joinTimeoutMs: number;
+  /** The video codec for carriers that let the client choose (Agora). */
+  codec?: VideoCodec;
   /** Ends the session after this long without visitor activity; default: the broker's idleSeconds. */
   idleTimeoutMs?: number;
   reconnect?: BackoffPolicy;

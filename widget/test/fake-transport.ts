@@ -2,16 +2,18 @@ import type { SessionRtc } from '../../protocol/broker-api';
 import { TransportError, type AvatarTransport, type JoinOptions, type TransportEvents, type TransportFactory } from '../transports/transport';
 
 /**
- * A transport that joins at once and hands out a real MediaStream (a canvas), so the element's
+ * A transport that joins at once and hands out a real MediaStream (a canvas and a WebAudio voice), so the element's
  * media code runs for real; tests drive what the carrier would report through `events`.
  */
 export class FakeTransport implements AvatarTransport {
   readonly kind: SessionRtc['transport'];
   events: TransportEvents | undefined;
   joinedRtc: SessionRtc | undefined;
+  joinOptions: JoinOptions | undefined;
   left = false;
   interrupted = 0;
   stream: MediaStream | undefined;
+  private audio: AudioContext | undefined;
 
   constructor(
     kind: SessionRtc['transport'],
@@ -22,12 +24,17 @@ export class FakeTransport implements AvatarTransport {
 
   async join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
     this.joinedRtc = rtc;
+    this.joinOptions = options;
     this.events = options.events;
     if (this.failWith) throw this.failWith;
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = 16;
     canvas.getContext('2d')!.fillRect(0, 0, 16, 16);
-    this.stream = canvas.captureStream(5);
+    // A voice as the simulator makes one (a WebAudio track), beside the picture.
+    this.audio = new AudioContext();
+    const voice = this.audio.createMediaStreamDestination();
+    new OscillatorNode(this.audio).connect(voice);
+    this.stream = new MediaStream([...canvas.captureStream(5).getVideoTracks(), ...voice.stream.getAudioTracks()]);
     options.events.stream(this.stream);
   }
 
@@ -46,6 +53,7 @@ export class FakeTransport implements AvatarTransport {
   async leave(): Promise<void> {
     this.left = true;
     this.stream?.getTracks().forEach((track) => track.stop());
+    await this.audio?.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgoraRtc } from '../../protocol/broker-api';
 import { AgoraTransport, type AgoraTransportOptions } from './agora-transport';
 import { FakeAgoraSdk, FakeRemoteTrack, liveAudioTrack, liveVideoTrack, type FakeAgoraClient, type FakeRemoteUser } from './fake-agora-sdk';
-import { TransportError, type EndReason, type TransportEvents } from './transport';
+import { TransportError, type EndReason, type JoinOptions, type TransportEvents } from './transport';
 
 const rtc: AgoraRtc = { transport: 'agora', appId: 'app-id-1', channel: 'channel-7', token: 'rtc-token', uid: 4242 };
 
@@ -44,12 +44,12 @@ function avatar(uid = 9000): FakeRemoteUser {
   return { uid, publishes: { video: new FakeRemoteTrack(video.track), audio: new FakeRemoteTrack(audio.track) } };
 }
 
-async function joined(options: Partial<AgoraTransportOptions> = {}) {
+async function joined(options: Partial<AgoraTransportOptions> = {}, join: Partial<JoinOptions> = {}) {
   const sdk = new FakeAgoraSdk();
   const transport = new AgoraTransport({ loadSdk: async () => sdk.asSdk(), ...options });
   cleanups.push(() => transport.leave());
   const { events, seen } = recorder();
-  await transport.join(rtc, { server: 'https://broker.example', joinTimeoutMs: 2_000, events });
+  await transport.join(rtc, { server: 'https://broker.example', joinTimeoutMs: 2_000, events, ...join });
   return { sdk, client: sdk.clients[0]!, transport, seen };
 }
 
@@ -62,11 +62,17 @@ async function publish(client: FakeAgoraClient, user: FakeRemoteUser, seen: Reco
 describe('AgoraTransport joining', () => {
   it('joins the session channel as an audience member of a live channel, with quiet SDK logs', async () => {
     const { sdk, client } = await joined();
-    expect(client.config).toEqual({ mode: 'live', codec: 'vp8' });
+    // H.264 by default: what Agora documents for receiving in Safari on iOS.
+    expect(client.config).toEqual({ mode: 'live', codec: 'h264' });
     expect(client.role).toBe('audience');
     expect(client.joinArgs).toEqual(['app-id-1', 'channel-7', 'rtc-token', 4242]);
     expect(sdk.logUploadDisabled).toBe(true);
     expect(sdk.logLevel).toBeGreaterThanOrEqual(3);
+  });
+
+  it('makes its client with the codec the page asks for', async () => {
+    const { client } = await joined({}, { codec: 'vp8' });
+    expect(client.config).toEqual({ mode: 'live', codec: 'vp8' });
   });
 
   it('gives up with join_timeout when the SDK never finishes joining, and leaves', async () => {

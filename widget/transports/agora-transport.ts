@@ -14,7 +14,7 @@ import { withinJoinBound } from './join-bound';
 import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector';
 import { transportQaStream, type QaStream, type QaStreamOptions } from './qa-stream';
 import { StreamMessageChunks } from './stream-message-chunks';
-import type { AvatarTransport, EndReason, JoinOptions } from './transport';
+import type { AvatarTransport, EndReason, JoinOptions, VideoCodec } from './transport';
 import { TransportError } from './transport';
 import { TransportLifecycle } from './transport-lifecycle';
 
@@ -31,6 +31,14 @@ export interface AgoraTransportOptions {
   speaking?: SpeakingDetectorOptions;
   qa?: QaStreamOptions;
 }
+
+/**
+ * H.264 unless the page asks for another (attribute `codec`): Agora documents H.264 for receiving
+ * in Safari on every iOS it supports (iOS 11 on; VP8/VP9 only from 12.2), its API reference notes
+ * that older Safari has no VP8, and its guidance is h264 wherever Safari takes part. VP8 is what
+ * turns up as black video on iOS in other SDKs. (Agora docs: "Supported platforms", iOS; ClientConfig.codec.)
+ */
+export const DEFAULT_CODEC: VideoCodec = 'h264';
 
 /** Agora's log levels run 0 (debug) to 4 (none); 3 keeps errors only, since the console is the host page's. */
 const AGORA_LOG_LEVEL_ERROR = 3;
@@ -70,7 +78,9 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
   }
 
   join(rtc: SessionRtc, options: JoinOptions): Promise<void> {
-    return this.runJoin<AgoraRtc>(rtc, options, (room) => withinJoinBound(this.attemptJoin(room), options.joinTimeoutMs, options.signal));
+    return this.runJoin<AgoraRtc>(rtc, options, (room) =>
+      withinJoinBound(this.attemptJoin(room, options.codec ?? DEFAULT_CODEC), options.joinTimeoutMs, options.signal),
+    );
   }
 
   /** A2E's room offers no interrupt to an audience member; the element falls back to the broker. */
@@ -78,7 +88,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     return false;
   }
 
-  private async attemptJoin(rtc: AgoraRtc): Promise<void> {
+  private async attemptJoin(rtc: AgoraRtc, codec: VideoCodec): Promise<void> {
     let sdk: IAgoraRTC;
     try {
       sdk = await this.sdk;
@@ -88,7 +98,7 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     this.assertJoining();
     sdk.setLogLevel(AGORA_LOG_LEVEL_ERROR);
     sdk.disableLogUpload();
-    const client = sdk.createClient({ mode: 'live', codec: 'vp8' });
+    const client = sdk.createClient({ mode: 'live', codec });
     this.client = client;
     this.listen(client);
     try {
@@ -180,7 +190,10 @@ export class AgoraTransport extends TransportLifecycle implements AvatarTranspor
     this.emitStream();
   }
 
-  /** One stream with both tracks, so the element's single <video> plays picture and voice in sync. */
+  /**
+   * One stream with both tracks; the element plays its picture and its voice in elements of their
+   * own, so the picture never waits on a voice the browser will not start before a gesture.
+   */
   private emitStream(): void {
     const tracks = [this.videoTrack?.getMediaStreamTrack(), this.audioTrack?.getMediaStreamTrack()].filter(
       (track): track is MediaStreamTrack => track !== undefined,

@@ -21,6 +21,8 @@ export interface JoinOptions {
   /** The broker's origin, for transports whose room lives there (the simulator). */
   server: string;
   joinTimeoutMs: number;
+  /** The video codec to ask the carrier for, where it has a choice (Agora's client); default per transport. */
+  codec?: VideoCodec;
   signal?: AbortSignal;
   events: TransportEvents;
 }
@@ -56,6 +58,10 @@ export interface TransportEvents {
   /** The RTC token is about to expire (Agora's `token-privilege-will-expire`). */
   tokenExpiring?(): void;
 }
+
+/** Video codecs an Agora client can be made with. */
+export type VideoCodec = 'h264' | 'vp8' | 'vp9' | 'av1';
+export const VIDEO_CODECS: readonly VideoCodec[] = ['h264', 'vp8', 'vp9', 'av1'];
 
 export type EndReason = 'client' | 'idle' | 'expired' | 'network' | 'upstream' | 'autoplay-blocked';
 

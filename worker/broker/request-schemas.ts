@@ -10,14 +10,18 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** A2E ids are 24 hex characters; allow any id-like token, so nothing odd goes upstream. */
 const avatarId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'Invalid avatar id');
-/** A BCP 47 tag such as "en" or "en-US". */
-const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Invalid language tag');
+/**
+ * A BCP 47 tag such as "en" or "en-US". It is an optional hint about the visitor, read from their
+ * browser's locale, which can be anything ("C" in a container): one that is not a tag is dropped,
+ * never a reason to refuse the conversation.
+ */
+const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Invalid language tag').optional().catch(undefined);
 const utterance = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
 
 export const createSessionSchema = z.object({
   avatarId,
   context: z.string().max(MAX_CONTEXT_LENGTH).optional(),
-  language: language.optional(),
+  language,
 });
 
 export const speakSchema = z.object({ text: utterance });

@@ -1,0 +1,3 @@
+import { describeWidgetInEngine } from './widget-in-engine.ts';
+
+describeWidgetInEngine('webkit');
