@@ -25,6 +25,7 @@ export interface BrokerProxy {
 export async function startBrokerProxy(target: string, rttMs = 0): Promise<BrokerProxy> {
   const oneWay = rttMs / 2;
   const upstream = new URL(target);
+  // No Nagle anywhere: a small write held back for an ACK would add tens of ms the network did not.
   const agent = new Agent({ keepAlive: true });
   const seen: string[] = [];
   const lateness: number[] = [];
@@ -48,6 +49,7 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
         reply.on('end', () => send(() => res.end()));
       },
     );
+    out.setNoDelay(true);
     out.on('error', () => res.destroy());
     out.end(body);
   }
@@ -58,7 +60,7 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
     sockets.add(client);
     const toWorker = delayed(oneWay);
     const toBrowser = delayed(oneWay);
-    const worker = connect(Number(upstream.port), upstream.hostname);
+    const worker = connect({ port: Number(upstream.port), host: upstream.hostname, noDelay: true });
     sockets.add(worker);
     const lines = [`${req.method} ${req.url} HTTP/1.1`];
     for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
@@ -80,6 +82,7 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
     worker.on('error', close);
   });
   server.on('connection', (socket) => {
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
