@@ -91,7 +91,7 @@ async function converse(browser: Browser, host: PageHost, proxy: BrokerProxy, av
 function pageFor(broker: string, avatarId: string, mode: Mode): string {
   const before = mode === 'before';
   const seam = before ? `Avatar.sessionDeps = { ...Avatar.sessionDeps, brokerCalls: 'preflighted', heartbeatWhileBusy: true };` : '';
-  const attributes = `server="${broker}" avatar-id="${avatarId}" context="We open at nine in the morning and close at five."${before ? ' preload="none"' : ''}`;
+  const attributes = `server="${broker}" avatar-id="${avatarId}" context="We open at nine."${before ? ' preload="none"' : ''}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body>
 <script type="module">
   import '${broker}/a2e-avatar.js';
@@ -205,6 +205,8 @@ function report(runs: Run[]): BenchResult {
     '',
     `What the round trips cost ("after" minus "loopback"): connect → first frame ${ms(share((m) => med(m, (r) => r.firstFrame)))}`,
     `(the goal's physical part is 2 RTT, ${2 * RTT_MS} ms), first words of the first ask ${ms(share(firstAsk))} (1 RTT is ${RTT_MS} ms).`,
+    `The rest is the machine's own work, measured on loopback: ${ms(med('loopback', (r) => r.firstFrame))} to the first frame (the goal allows 80 ms) and`,
+    `${ms(firstAsk('loopback'))} to the first words, ${START_LEAD_MS} ms of it the simulated A2E's render lead (utterance-timing.ts).`,
     `A busy machine fires the proxy's timers late, which lengthens each emulated round trip: its delayed steps ran`,
     `${ms(median(late))} late at the median and ${ms(quantile(late, 0.9))} at p90 in the ${RTT_MS} ms runs (two steps per request, more per socket).`,
     'Browsers cache a preflight per URL (`Access-Control-Max-Age`), so before, only the first call to each',
