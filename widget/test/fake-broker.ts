@@ -19,6 +19,8 @@ const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multip
 function isSimple(method: string, headers: Headers): boolean {
   if (!['GET', 'HEAD', 'POST'].includes(method)) return false;
   for (const [name, value] of headers) {
+    // Accept is CORS-safelisted (a short value without unsafe bytes): a model's streamed ask asks for text/event-stream.
+    if (name === 'accept' && value.length <= 128 && !/["():<>?@[\\\]{}\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) continue;
     if (name !== 'content-type') return false;
     if (!SIMPLE_TYPES.includes(value.split(';')[0]!.trim().toLowerCase())) return false;
   }
