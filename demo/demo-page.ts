@@ -6,6 +6,7 @@ import { watchFirstFrame } from './lib/first-frame';
 import { loadAvatarElement } from './lib/load-widget';
 import { sampleFaq, sampleQuestions } from './lib/sample-faq';
 import { AvatarPicker, avatarFace } from './playground/avatar-picker';
+import { BrainSwitch } from './playground/brain-switch';
 import { Composer } from './playground/composer';
 import { EmbedCard } from './playground/embed-card';
 import { Readouts } from './playground/readouts';
@@ -53,6 +54,8 @@ const composer = new Composer(
   () => navigator.language || 'en-US',
 );
 
+const brains = new BrainSwitch($('brain-switch'), (brain) => void chooseBrain(brain));
+
 contextBox.value = localStorage.getItem(saved.context) ?? sampleFaq;
 contextBox.addEventListener('input', () => {
   localStorage.setItem(saved.context, contextBox.value);
@@ -68,7 +71,7 @@ $('reset-context').addEventListener('click', () => {
 $('clear-transcript').addEventListener('click', () => transcript.clear());
 
 buttons.hangup.addEventListener('click', () => void avatarEl?.disconnect().catch(() => {}));
-buttons.interrupt.addEventListener('click', () => void timed('interrupt', () => avatarEl!.interrupt()));
+buttons.interrupt.addEventListener('click', () => void interrupt());
 buttons.applyContext.addEventListener('click', applyContext);
 
 void start();
@@ -77,6 +80,7 @@ async function start(): Promise<void> {
   refreshContextStatus();
   const [health, avatars] = await Promise.allSettled([fetchHealth(server), fetchAvatars(server)]);
   showMode(health.status === 'fulfilled' ? health.value.mode : 'down');
+  brains.offer(health.status === 'fulfilled' ? health.value : undefined);
   if (avatars.status === 'rejected') {
     stageMessage(`Could not list the avatars: ${messageOf(avatars.reason)}`);
     return;
@@ -103,6 +107,7 @@ function mountAvatar(avatar: AvatarSummary): void {
   el.setAttribute('context', contextBox.value);
   el.setAttribute('language', navigator.language || 'en-US');
   el.setAttribute('mode', composer.mode);
+  el.setAttribute('brain', brains.brain);
   // The page has its own composer and buttons, to time each call; the element shows the avatar,
   // its connect button and captions, and a mute button.
   el.setAttribute('controls', 'captions mute');
@@ -143,6 +148,25 @@ function onConnecting(el: AvatarElement): void {
     (at) => readouts.firstFrame(at - connectStarted),
     () => {},
   );
+}
+
+/** Who answers is fixed for a session: switching mid-call starts a new call with the other brain. */
+async function chooseBrain(brain: 'a2e' | 'model'): Promise<void> {
+  contextBox.maxLength = brains.contextLimit;
+  refreshContextStatus();
+  const el = avatarEl;
+  if (!el || el.getAttribute('brain') === brain) return;
+  el.setAttribute('brain', brain);
+  if (!liveStates.has(state)) return;
+  await el.disconnect().catch(() => {});
+  await el.connect().catch(() => {});
+}
+
+/** Stops the answer in progress; the element says whether there was one it could stop. */
+async function interrupt(): Promise<void> {
+  let stopped: unknown;
+  await timed('interrupt', async () => (stopped = await avatarEl!.interrupt()));
+  transcript.add('system', stopped === true ? 'Interrupted' : 'Nothing to interrupt');
 }
 
 async function send(text: string, mode: AvatarMode): Promise<void> {
@@ -219,7 +243,9 @@ function refreshContextStatus(): void {
   const ready = state === 'connected' || state === 'speaking';
   const edited = ready && sessionContext !== undefined && sessionContext !== contextBox.value;
   buttons.applyContext.disabled = !edited;
-  $('context-status').textContent = edited ? 'Edited: apply it to this call.' : `${length.toLocaleString()} characters`;
+  $('context-status').textContent = edited
+    ? 'Edited: apply it to this call.'
+    : `${length.toLocaleString()} / ${brains.contextLimit.toLocaleString()} characters`;
 }
 
 function showAvatar(avatar: AvatarSummary): void {

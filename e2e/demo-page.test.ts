@@ -97,6 +97,38 @@ describe('the demo page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('answers from your model: the switch starts a call with the model, an answer is one line, interrupt stops it', async () => {
+    const { page, errors } = await open();
+    const sessions = watchSessions(page, worker.url);
+    const asked: unknown[] = [];
+    page.on('request', (req) => req.url() === `${worker.url}/v1/sessions` && req.method() === 'POST' && asked.push(req.postDataJSON()));
+    const model = page.locator('#brain-switch label', { hasText: 'your model' });
+    await model.waitFor({ timeout: 15_000 });
+    expect(await model.locator('input').isDisabled()).toBe(false);
+    await model.click();
+    expect(await page.locator('#context').getAttribute('maxlength')).toBe('20000');
+    await avatar(page).locator('[part~="connect-button"]').click();
+    await stateIs(page, 'connected');
+    await expect.poll(() => sessions.length, { timeout: 15_000 }).toBe(1);
+    expect(asked).toEqual([expect.objectContaining({ brain: 'model' })]);
+
+    await page.locator('#composer-input').fill('How long do I have to return something?');
+    const streamed = page.waitForResponse((res) => res.url().endsWith('/ask'));
+    await page.locator('#send-btn').click();
+    expect((await streamed).headers()['content-type']).toMatch(/^text\/event-stream/);
+    await page.locator('#messages .msg.avatar', { hasText: '30 days' }).waitFor({ timeout: 20_000 });
+    // The simulator's room told each sentence as it was spoken; the transcript has the answer once.
+    expect(await page.locator('#messages .msg.avatar').count()).toBe(1);
+
+    await page.locator('#composer-input').fill('Do you ship abroad?');
+    await page.locator('#send-btn').click();
+    await page.locator('#interrupt-btn').click();
+    await page.locator('#messages .msg.system', { hasText: /^Interrupted$/ }).waitFor({ timeout: 15_000 });
+    await page.locator('#hangup-btn').click();
+    await stateIs(page, 'disconnected');
+    expect(errors).toEqual([]);
+  });
+
   it('sends edited knowledge to the live call', async () => {
     const { page, errors } = await open();
     await avatar(page).locator('[part~="connect-button"]').click();

@@ -37,7 +37,7 @@ describe('npm start', () => {
 
     const base = `http://127.0.0.1:${port}`;
     // Speech-to-text offline too: npm start points STT_BASE_URL at the simulator's stand-in.
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true, mode: 'simulator', stt: true });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true, mode: 'simulator', brain: 'a2e', stt: true });
     const demo = await fetch(`${base}/`);
     expect(demo.headers.get('content-type')).toContain('text/html');
     expect(await demo.text()).toContain('Talk to');

@@ -28,9 +28,17 @@ export type ErrorCode =
 export interface HealthReply {
   ok: true;
   mode: 'live' | 'simulator';
-  /** Whether `POST /v1/sessions/:id/transcribe` is offered (STT_BASE_URL is set). */
+  /** Who answers asks unless a session asks for the other. */
+  brain: Brain;
+  /** Whether `POST /v1/sessions/:id/transcribe` is offered. */
   stt: boolean;
 }
+
+/** Who answers a session's asks: A2E's own QA over its context, or the broker's model (LLM_BASE_URL). */
+export type Brain = 'a2e' | 'model';
+
+/** Longest QA context of a session whose model answers: the broker keeps it for the model's prompt. */
+export const MODEL_MAX_CONTEXT_LENGTH = 20_000;
 
 export interface AvatarSummary {
   id: string;
@@ -52,6 +60,8 @@ export interface CreateSessionRequest {
   context?: string;
   /** BCP 47 language tag the visitor speaks, e.g. "en-US". */
   language?: string;
+  /** Who answers this session's asks; `model` only where the broker has one. Default: `/health`'s `brain`. */
+  brain?: Brain;
 }
 
 /** What the Agora transport needs to join the avatar's room. */
@@ -126,6 +136,22 @@ export const AUDIO_TYPES = {
 
 export type AudioType = keyof typeof AUDIO_TYPES;
 
+/** `POST /v1/sessions/:id/interrupt`: whether an answer was being generated or waiting to be said. */
+export interface InterruptReply {
+  ok: true;
+  interrupted: boolean;
+}
+
+/** The Server-Sent Events of a model's streamed ask (`Accept: text/event-stream`), by event name. */
+export interface AskStreamEvents {
+  /** A new piece of the answer, as the avatar is given it to say. */
+  delta: { text: string };
+  /** The answer is over: what was said, and whether an interrupt cut it short. */
+  done: { text: string; interrupted: boolean };
+  /** The answer failed after its first delta (before it, the reply is the JSON error itself). */
+  error: ErrorBody;
+}
+
 export interface ContextRequest {
   context: string;
 }
@@ -134,10 +160,17 @@ export interface ContextReply {
   context: string;
 }
 
-export interface LeaveRequest {
-  /** The ticket, for `navigator.sendBeacon`, which cannot set headers. */
+/**
+ * Any body of a session call may carry its ticket instead of `Authorization: Bearer`, so that a
+ * browser's call stays a CORS-simple request (no preflight); a GET may carry it as `?ticket=`.
+ * Header and body together must hold the same ticket.
+ */
+export interface TicketInBody {
   ticket?: string;
 }
+
+/** leave's body: only the ticket (what `navigator.sendBeacon` sends). */
+export type LeaveRequest = TicketInBody;
 
 export interface LeaveReply {
   ok: true;

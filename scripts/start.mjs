@@ -20,8 +20,12 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // Plain settings go on the command line; secrets go through a private env file (0600, in a fresh
 // temporary folder), so they never show in the process list. It lives as long as wrangler does,
 // which re-reads it when it reloads its configuration.
-const settings = ['A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS', 'STT_BASE_URL', 'STT_MODEL'];
-const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET', 'STT_API_KEY'];
+const settings = [
+  'A2E_BASE_URL', 'ALLOWED_ORIGINS', 'SESSION_MAX_SECONDS', 'SESSION_IDLE_SECONDS', 'MAX_CONCURRENT_SESSIONS',
+  'LLM_BASE_URL', 'LLM_MODEL', 'LLM_SPEAK_PACING', 'SIM_LLM_FIRST_TOKEN_MS', 'SIM_LLM_TOKENS_PER_SECOND',
+  'STT_BASE_URL', 'STT_MODEL',
+];
+const secrets = ['A2E_API_KEY', 'ADMIN_TOKEN', 'SESSION_SECRET', 'LLM_API_KEY', 'STT_API_KEY'];
 // Speech-to-text offline: the simulator's stand-in on this very Worker (answered in-process, and
 // only in simulator mode; with an A2E key and no STT_BASE_URL of your own there is no STT).
 const devVarsFile = join(root, '.dev.vars');

@@ -20,6 +20,15 @@ export interface Env {
   A2E_WEBHOOK_TOKEN?: string;
   /** Upstream timeout in milliseconds (tests shorten it). */
   UPSTREAM_TIMEOUT_MS?: string;
+  /** Bring your own model (DESIGN.md): any OpenAI-compatible API base, its key (secret) and model. */
+  LLM_BASE_URL?: string;
+  LLM_API_KEY?: string;
+  LLM_MODEL?: string;
+  /** `paced` holds each sentence until the last one is nearly said; default: send when complete. */
+  LLM_SPEAK_PACING?: string;
+  /** The simulator's stand-in model: time to first token, and tokens per second after it. */
+  SIM_LLM_FIRST_TOKEN_MS?: string;
+  SIM_LLM_TOKENS_PER_SECOND?: string;
   /**
    * Speech-to-text (DESIGN.md, "Bring your own model"): any OpenAI-compatible API base (its
    * `/audio/transcriptions`), its key (secret) and model. Unset STT_BASE_URL: no transcribe.
@@ -40,8 +49,6 @@ export interface Env {
   WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;
   /** Session creation per client (wrangler.toml `[[ratelimits]]`, worker/broker/rate-limit.ts). */
   SESSION_RATE_LIMIT: RateLimit;
-  /** Speak and ask per client and session. */
-  UTTERANCE_RATE_LIMIT: RateLimit;
 }
 
 /** Hono's type parameter for every app and middleware of this Worker. */

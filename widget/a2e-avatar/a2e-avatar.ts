@@ -3,6 +3,8 @@ import type { A2eStrings } from '../i18n/strings';
 import type { A2eError } from '../session/a2e-error';
 import { AvatarSession, type SessionDeps } from '../session/avatar-session';
 import { LIVE_STATES, READY_STATES, type AvatarState, type EndReason } from '../session/session-state';
+import { TransportPreload, type PreloadPolicy } from '../transports/preload';
+import { loadTransport } from '../transports/transport';
 import { controlsTemplate, listeningTemplate, overlayTemplate } from './a2e-avatar.templates';
 import { styles } from './a2e-avatar.styles';
 import { CaptionsController } from './captions';
@@ -77,6 +79,7 @@ export class A2eAvatar extends LitElement {
     avatarId: { type: String, attribute: 'avatar-id' },
     context: { type: String },
     language: { type: String },
+    brain: { type: String },
     autoConnect: { type: Boolean, attribute: 'auto-connect' },
     controls: { type: String },
     noControls: { type: Boolean, attribute: 'no-controls' },
@@ -89,6 +92,7 @@ export class A2eAvatar extends LitElement {
     voice: { type: String },
     speechEngine: { type: String, attribute: 'speech-engine' },
     bargeIn: { type: Boolean, attribute: 'barge-in' },
+    preload: { type: String },
     strings: { attribute: false },
     _state: { state: true },
     _error: { state: true },
@@ -102,6 +106,8 @@ export class A2eAvatar extends LitElement {
   context = '';
   /** BCP 47 language the visitor speaks, for speech recognition and the session; default: the browser's. */
   language = '';
+  /** Who answers asks: `a2e` (A2E's QA) or `model` (the broker's own model); default: the broker's (its `/health`). */
+  brain: '' | 'a2e' | 'model' = '';
   /** Connects as soon as the element is on the page (the browser may then start with sound off). */
   autoConnect = false;
   /** Which controls show, space-separated: `chat mic mute hangup captions`. */
@@ -133,6 +139,8 @@ export class A2eAvatar extends LitElement {
   speechEngine: EnginePreference = 'auto';
   /** Speaking over the avatar interrupts it (where the carrier can), and that speech is the next turn. */
   bargeIn = false;
+  /** When the transport's code loads ahead of `connect()` (never a session): `visible`, `intent` (pointer or keyboard near) or `none`. */
+  preload: PreloadPolicy = 'visible';
   /** Replaces any visible text; see `A2eStrings` for the keys. */
   strings: Partial<A2eStrings> = {};
 
@@ -167,6 +175,11 @@ export class A2eAvatar extends LitElement {
     () => A2eAvatar.sessionDeps.fetch,
     (kind) => this.#session.hintTransport(kind),
   );
+  readonly #preload = new TransportPreload(this, {
+    policy: () => this.preload,
+    kind: () => this.#catalog.transport(),
+    load: (kind) => (A2eAvatar.sessionDeps.loadTransport ?? loadTransport)(kind),
+  });
   readonly #chat = new ChatBox(this, {
     touch: () => this.#session.touch(),
     clearNotice: () => this.#notice.show(undefined),
@@ -204,6 +217,7 @@ export class A2eAvatar extends LitElement {
       avatarId: this.avatarId,
       context: this.context,
       language: this.#locale.language(),
+      ...(this.brain === 'a2e' || this.brain === 'model' ? { brain: this.brain } : {}),
       joinTimeoutMs: this.joinTimeout > 0 ? this.joinTimeout : 15_000,
       ...(VIDEO_CODECS.includes(this.codec as VideoCodec) ? { codec: this.codec as VideoCodec } : {}),
       ...(this.idleTimeout && this.idleTimeout > 0 ? { idleTimeoutMs: this.idleTimeout * 1000 } : {}),
@@ -222,7 +236,11 @@ export class A2eAvatar extends LitElement {
     return this.#session.ask(question);
   }
 
-  /** Cuts the avatar short; resolves false where the carrier cannot. */
+  /**
+   * Stops the answer in progress: the broker's model stops and no further sentence is said (and
+   * the simulator's room cuts its speech). Resolves true when it stopped something, false when
+   * there was nothing to stop or nothing can stop it (A2E's own QA).
+   */
   interrupt(): Promise<boolean> {
     return this.#session.interrupt();
   }

@@ -12,6 +12,8 @@ export interface A2eAvatarOptions {
   context?: string;
   /** BCP 47 language of the visitor. */
   language?: string;
+  /** Who answers asks: `a2e` (A2E's QA) or `model` (the broker's model); default the broker's. */
+  brain?: 'a2e' | 'model';
   /**
    * Connects once the component is on the page. Applied after the event props are listening
    * (never in the server's HTML), so `onStateChange` sees the session from its first state.
@@ -61,6 +63,7 @@ const ATTRIBUTES = {
   avatarId: 'avatar-id',
   context: 'context',
   language: 'language',
+  brain: 'brain',
   controls: 'controls',
   noControls: 'no-controls',
   mode: 'mode',

@@ -1,4 +1,4 @@
-import type { CreateSessionReply, CreateSessionRequest } from '../../protocol/broker-api';
+import type { Brain, CreateSessionReply, CreateSessionRequest } from '../../protocol/broker-api';
 import {
   loadTransport as defaultLoadTransport,
   type AvatarTransport,
@@ -23,6 +23,8 @@ export type { SessionCallbacks, SessionDeps, SessionOptions } from './session-ty
 
 interface Live extends CreateSessionReply {
   transport?: AvatarTransport;
+  /** Who answers this session's asks: as asked for, else the broker's default (its /health). */
+  brain: Promise<Brain>;
 }
 
 /**
@@ -37,6 +39,7 @@ export class AvatarSession {
   readonly #transcripts: TranscriptFeed;
   readonly #loadTransport: (kind: TransportKind) => Promise<TransportFactory>;
   readonly #fetch: typeof fetch | undefined;
+  readonly #deps: SessionDeps;
   #options: SessionOptions | undefined;
   #broker: BrokerClient | undefined;
   #live: Live | undefined;
@@ -57,6 +60,7 @@ export class AvatarSession {
     this.#transcripts = new TranscriptFeed(callbacks);
     this.#loadTransport = deps.loadTransport ?? defaultLoadTransport;
     this.#fetch = deps.fetch;
+    this.#deps = deps;
   }
 
   get state(): AvatarState {
@@ -92,7 +96,7 @@ export class AvatarSession {
     if (!options.server) return Promise.reject(this.#fail(new A2eError('missing_attribute', 'Set the server attribute to your broker URL.')));
     if (!options.avatarId) return Promise.reject(this.#fail(new A2eError('missing_attribute', 'Set the avatar-id attribute.')));
     this.#options = options;
-    this.#broker = new BrokerClient(options.server, this.#fetch);
+    this.#broker = new BrokerClient(options.server, this.#fetch, this.#deps.brokerCalls);
     const connecting = this.#connect(options, this.#broker).finally(() => {
       if (this.#connecting === connecting) this.#connecting = undefined;
     });
@@ -111,6 +115,8 @@ export class AvatarSession {
       const request: CreateSessionRequest = { avatarId: options.avatarId };
       if (options.context) request.context = options.context;
       if (options.language) request.language = options.language;
+      if (options.brain) request.brain = options.brain;
+      const brain = options.brain ? Promise.resolve(options.brain) : broker.defaultBrain();
       // Not aborted by disconnect(): a session the broker made must be seen, to be ended.
       const reply = await broker.createSession(request);
       if (generation !== this.#generation) {
@@ -118,7 +124,7 @@ export class AvatarSession {
         void broker.leave(reply).catch(() => broker.beaconLeave(reply));
         return;
       }
-      this.#live = { ...reply };
+      this.#live = { ...reply, brain };
       // From here a session costs money: make sure a closing tab ends it.
       window.addEventListener('pagehide', this.#onPageHide);
       const loaded = await guess;
@@ -134,6 +140,7 @@ export class AvatarSession {
         activity: this.#activity,
         timers: this.#timers,
         ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        heartbeatWhileBusy: this.#deps.heartbeatWhileBusy === true,
         current: () => generation === this.#generation,
         end: (reason) => void this.#end('disconnected', reason),
       });
@@ -206,8 +213,7 @@ export class AvatarSession {
     const live = this.#requireReady(question);
     this.#activity.touch();
     this.#transcripts.user(question);
-    const reply = await this.#command(() => this.#broker!.ask(live, question));
-    if (reply.text) this.#transcripts.fromReply(reply.text);
+    await this.#transcripts.answer((onPiece) => this.#command(() => this.#broker!.ask(live, question, onPiece)));
   }
 
   /** One recorded utterance of the visitor to text, by the broker's speech-to-text. */
@@ -222,12 +228,19 @@ export class AvatarSession {
     await this.#command(() => this.#broker!.setContext(live, context));
   }
 
-  /** Cuts the avatar short; resolves false where the carrier cannot. */
+  /**
+   * Stops the answer in progress: the broker's model (POST interrupt) and, where the carrier can
+   * (the simulator's room), the avatar's speech. False with A2E's QA over Agora: nothing can.
+   */
   async interrupt(): Promise<boolean> {
     const live = this.#requireReady();
-    const done = (await live.transport?.interrupt()) ?? false;
-    if (done && this.state === 'speaking') this.#machine.to('connected');
-    return done;
+    const [stopped, cut] = await Promise.all([
+      live.brain.then((brain) => (brain === 'model' ? this.#command(() => this.#broker!.interrupt(live)).then((reply) => reply.interrupted) : false)),
+      live.transport?.interrupt() ?? Promise.resolve(false),
+    ]);
+    // Sentences A2E already has are still said where the carrier cannot cut them.
+    if (cut && this.state === 'speaking') this.#machine.to('connected');
+    return stopped || cut;
   }
 
   /** Ends the session at the broker and leaves the room; idempotent. */

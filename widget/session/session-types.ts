@@ -1,7 +1,8 @@
-import type { SessionRtc } from '../../protocol/broker-api';
+import type { Brain, SessionRtc } from '../../protocol/broker-api';
 import type { TransportFactory, VideoCodec } from '../transports/transport';
 import type { A2eError } from './a2e-error';
 import type { BackoffPolicy } from './backoff';
+import type { BrokerCallStyle } from './broker-client';
 import type { StateChange } from './session-state';
 
 export type TransportKind = SessionRtc['transport'];
@@ -29,6 +30,8 @@ export interface SessionOptions {
   avatarId: string;
   context?: string;
   language?: string;
+  /** Who answers asks: A2E's QA or the broker's model; unset, the broker's default (its `/health` says which). */
+  brain?: Brain;
   joinTimeoutMs: number;
   /** The video codec for carriers that let the client choose (Agora). */
   codec?: VideoCodec;
@@ -43,4 +46,10 @@ export interface SessionOptions {
 export interface SessionDeps {
   fetch?: typeof fetch;
   loadTransport?: (kind: TransportKind) => Promise<TransportFactory>;
+  /**
+   * For the benchmarks' "before" (issue 16): `preflighted` calls, and a heartbeat on its schedule
+   * however busy the conversation, as the widget did before. Not for production use.
+   */
+  brokerCalls?: BrokerCallStyle;
+  heartbeatWhileBusy?: boolean;
 }

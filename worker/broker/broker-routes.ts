@@ -10,6 +10,8 @@ import { avatarsRoutes } from './avatars-routes';
 import { createSessionRoutes } from './create-session-routes';
 import { sessionRoutes } from './session-routes';
 import { transcribeRoutes } from '../stt/transcribe-routes';
+import { interruptRoutes } from './interrupt-routes';
+import { noReferrer } from './ticket-carrier';
 
 /** Browser-facing broker routes under /v1 (DESIGN.md, "Broker API"). */
 export const brokerRoutes = new Hono<AppEnv>();
@@ -26,7 +28,10 @@ brokerRoutes.use(
     }),
   ),
 );
+// Replies that carry or answer a ticket pass nothing of their URL on (ticket-carrier.ts).
+brokerRoutes.use('/sessions/*', noReferrer);
 brokerRoutes.route('/', avatarsRoutes);
 brokerRoutes.route('/sessions', createSessionRoutes);
 brokerRoutes.route('/sessions', sessionRoutes);
 brokerRoutes.route('/sessions', transcribeRoutes);
+brokerRoutes.route('/sessions', interruptRoutes);

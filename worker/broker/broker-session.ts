@@ -2,6 +2,10 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { a2eStreaming } from '../upstream/streaming-client';
 import { sessionLedger } from './session-ledger';
+import type { Brain } from '../config';
+import { ModelAnswers } from '../model/model-answers';
+import { brainOf, startAnswer, type AskCall, type AskStart } from '../model/session-ask';
+import { UtteranceLimiter } from './utterance-limit';
 
 /** Why a session ended: the page left, nobody spoke for a while, time ran out, or A2E failed. */
 export type EndReason = 'client' | 'idle' | 'expired' | 'upstream';
@@ -25,6 +29,8 @@ export interface SessionRecord {
   endReason?: EndReason;
   endedAt?: number;
   leaveAttempts: number;
+  /** Who answers its asks (worker/model); unset on records from before models: A2E. */
+  brain?: Brain;
 }
 
 export type NewSession = Omit<SessionRecord, 'lastActivity' | 'state' | 'leaveAttempts' | 'endReason' | 'endedAt'>;
@@ -32,6 +38,12 @@ export type NewSession = Omit<SessionRecord, 'lastActivity' | 'state' | 'leaveAt
 export type EndStart = { proceed: false } | { proceed: true; channel: string };
 
 const RECORD_KEY = 'session';
+/**
+ * Activity moves the idle deadline in steps of this much, so a session costs at most one storage
+ * write a second however fast it speaks (a model's answer is several speaks): the idle limit is
+ * counted in seconds (SESSION_IDLE_SECONDS), and a second of it is never missed.
+ */
+const ACTIVITY_STEP_MS = 1_000;
 /**
  * The QA context A2E accepted for this session, apart from the record so that the calls that only
  * mark activity do not rewrite up to 5 000 characters each time. A2E documents no way to read a
@@ -51,6 +63,10 @@ const LEAVE_RETRY_MAX_MS = 5 * 60_000;
  * costs one storage write, not an alarm reschedule.
  */
 export class BrokerSession extends DurableObject<Env> {
+  private readonly utterances = new UtteranceLimiter();
+  /** The model's side of the session (brain `model`), made on its first ask. */
+  private answers: ModelAnswers | undefined;
+
   async start(init: NewSession): Promise<void> {
     const record: SessionRecord = { ...init, lastActivity: init.createdAt, state: 'open', leaveAttempts: 0 };
     this.save(record);
@@ -65,14 +81,20 @@ export class BrokerSession extends DurableObject<Env> {
   touch(): SessionRecord | null {
     const record = this.load();
     if (!record) return null;
-    if (record.state === 'open') {
-      record.lastActivity = Math.max(record.lastActivity, Date.now());
-      this.save(record);
+    const now = Date.now();
+    if (record.state === 'open' && now - record.lastActivity >= ACTIVITY_STEP_MS) {
+      record.lastActivity = now;
+      // The reply need not wait for this write to be durable (it would, through the output gate):
+      // should the write fail, the object restarts and the session may end as idle a little early.
+      void this.ctx.storage.put(RECORD_KEY, record, { allowUnconfirmed: true });
     }
     return record;
   }
 
-  /** Records the context A2E has just accepted (call it only after A2E said yes). */
+  /**
+   * Records the context A2E has just accepted (call it only after A2E said yes), or, where the
+   * model answers, the context the broker keeps for the model's prompt.
+   */
   recordContext(context: string): void {
     this.ctx.storage.kv.put(CONTEXT_KEY, context);
   }
@@ -83,10 +105,41 @@ export class BrokerSession extends DurableObject<Env> {
   }
 
   /**
+   * An utterance (speak, ask, transcribe) from `client`: counted against the per-client limit,
+   * then marked as activity, in this one call. `limited`: refused, nothing marked.
+   */
+  utter(client: string | undefined): { limited: boolean; record: SessionRecord | null } {
+    if (client !== undefined && !this.utterances.allow(client)) return { limited: true, record: null };
+    return { limited: false, record: this.touch() };
+  }
+
+  /**
+   * An ask: the utterance, and where the model answers this session, the answer's start, which
+   * runs here so that an interrupt, through whichever isolate it comes, reaches it.
+   */
+  async ask(call: AskCall): Promise<AskStart> {
+    const { limited, record } = this.utter(call.client);
+    if (limited || record?.state !== 'open' || record.channel !== call.channel || brainOf(record) !== 'model') {
+      return { limited, record };
+    }
+    this.answers ??= new ModelAnswers(this.ctx.storage.kv);
+    const env = { ...this.env, ...call.vars };
+    return { limited, record, events: await startAnswer(this.answers, env, record, this.context(), call.question) };
+  }
+
+  /** Stops the model's answer in progress (marking activity); whether there was one. */
+  interrupt(channel: string): { record: SessionRecord | null; interrupted: boolean } {
+    const record = this.touch();
+    const ours = record?.state === 'open' && record.channel === channel;
+    return { record, interrupted: ours ? (this.answers?.interrupt() ?? false) : false };
+  }
+
+  /**
    * Closes the session to callers and says whether the caller should now leave upstream: only
    * the first ending does, so two leaves racing each other call A2E once.
    */
   beginEnd(reason: EndReason): EndStart {
+    this.answers?.interrupt();
     const record = this.load();
     if (!record || record.state !== 'open') return { proceed: false };
     record.state = 'ending';
@@ -120,6 +173,7 @@ export class BrokerSession extends DurableObject<Env> {
       }
       record.state = 'ending';
       record.endReason = now >= record.expiresAt ? 'expired' : 'idle';
+      this.answers?.interrupt();
       this.save(record);
     }
     try {

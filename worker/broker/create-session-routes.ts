@@ -14,6 +14,7 @@ import { brokerSession } from './broker-session';
 import { endSession } from './session-end';
 import { issueTicket } from './session-ticket';
 import { rtcFor } from './session-rtc';
+import { chooseBrain, checkContextLength } from './session-brain';
 
 /**
  * POST /sessions: origin check, per-client rate limit, body check, a concurrency slot, then (only
@@ -30,6 +31,8 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
   async (c) => {
     const config = readConfig(c.env);
     const body = c.req.valid('json');
+    const brain = chooseBrain(config, body.brain);
+    checkContextLength(brain, body.context);
     const sessionId = crypto.randomUUID();
     const createdAt = Date.now();
     // Whole seconds, so the ticket's `exp` and the session's expiry are the same instant.
@@ -67,9 +70,12 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
       createdAt,
       expiresAt,
       idleSeconds: config.sessionIdleSeconds,
+      brain,
     });
 
-    if (body.context) {
+    // The model's context is the broker's to keep (for its system prompt); A2E's QA needs its own.
+    if (body.context && brain === 'model') await session.recordContext(body.context);
+    if (body.context && brain === 'a2e') {
       try {
         await a2eStreaming.setContext(c.env, room.channel, body.context);
       } catch (err) {

@@ -2,18 +2,20 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Env } from '../env';
 import { ApiError } from '../errors';
+import { UTTERANCE_WINDOW_SECONDS } from './utterance-limit';
 import { clientAddress, isLoopback } from '../client-address';
 
 /**
  * Per-client rate limits on the routes that cost money upstream: minting a session and making the
- * avatar talk. They run on the Workers rate-limit binding (Miniflare runs it locally), whose limit
- * and period live in wrangler.toml's `[[ratelimits]]`; the periods below must match them, since
- * they become the `Retry-After` a refused client is told (the binding does not say when the
- * window reopens, so the whole period is the honest upper bound).
+ * avatar talk. Session starts run on the Workers rate-limit binding (Miniflare runs it locally),
+ * whose limit and period live in wrangler.toml's `[[ratelimits]]`; the period below must match
+ * it, since it becomes the `Retry-After` a refused client is told (the binding does not say when
+ * the window reopens, so the whole period is the honest upper bound). Utterances are counted by
+ * the session's own Durable Object (utterance-limit.ts).
  */
 interface LimitSpec {
-  binding: 'SESSION_RATE_LIMIT' | 'UTTERANCE_RATE_LIMIT';
-  periodSeconds: 10 | 60;
+  binding: 'SESSION_RATE_LIMIT';
+  periodSeconds: 60;
   what: string;
   /** The counter's key, or undefined for a request with no client to count against. */
   key(c: Context<AppEnv>): string | undefined;
@@ -36,19 +38,15 @@ export const limitSessionCreation = rateLimit({
 });
 
 /**
- * Speak and ask: counted per client and session (wrangler.toml: UTTERANCE_RATE_LIMIT), so one
- * visitor cannot flood an avatar, and visitors behind one NAT do not share a budget.
- * Use on a route with an `:id` parameter.
+ * Speak, ask and transcribe past the per-session utterance limit, which the session's own Durable
+ * Object counts (utterance-limit.ts) in the call that marks the activity anyway.
  */
-export const limitUtterances = rateLimit({
-  binding: 'UTTERANCE_RATE_LIMIT',
-  periodSeconds: 10,
-  what: 'messages sent to this avatar',
-  key: (c) => {
-    const address = clientAddress(c);
-    return address && `${address}|${c.req.param('id') ?? ''}`;
-  },
-});
+export function utteranceLimited(): ApiError {
+  const seconds = UTTERANCE_WINDOW_SECONDS;
+  return new ApiError(429, 'rate_limited', `Too many messages sent to this avatar. Wait ${seconds} seconds and try again.`, {
+    'Retry-After': String(seconds),
+  });
+}
 
 function rateLimit(spec: LimitSpec) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { MAX_CONTEXT_LENGTH, MAX_TEXT_LENGTH } from '../../protocol/broker-api';
+import { MAX_TEXT_LENGTH, MODEL_MAX_CONTEXT_LENGTH } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
+import { withoutTicket } from './ticket-carrier';
 
 /** Largest request body the broker reads at all (hono/body-limit); anything bigger is a 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -17,24 +18,29 @@ const avatarId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, '
 const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Invalid language tag').optional().catch(undefined);
 const utterance = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
 
+/**
+ * A context as long as any brain takes (the model's); the route holds it to the session's brain's
+ * own limit (session-brain.ts), which for A2E's QA is shorter.
+ */
+const context = z.string().max(MODEL_MAX_CONTEXT_LENGTH);
+
 export const createSessionSchema = z.object({
   avatarId,
-  context: z.string().max(MAX_CONTEXT_LENGTH).optional(),
+  context: context.optional(),
   language,
+  brain: z.enum(['a2e', 'model']).optional(),
 });
 
 export const speakSchema = z.object({ text: utterance });
 export const askSchema = z.object({ question: utterance });
-export const contextSchema = z.object({ context: z.string().max(MAX_CONTEXT_LENGTH) });
-/** leave's body, for navigator.sendBeacon, which cannot send an Authorization header. */
-export const leaveSchema = z.object({ ticket: z.string().min(1).max(4096).optional() });
+export const contextSchema = z.object({ context });
 
 /**
  * A JSON body checked against `schema`, for `c.req.valid('json')`. Missing or invalid fields are
  * a 400; a text longer than A2E accepts is a 413 (payload_too_large), so a client can tell "too
  * long" from "wrong". The body is read as JSON whatever its Content-Type says: fetch() sends a
  * string body as text/plain and curl -d as a form, and refusing valid JSON for its label helps no
- * one (the origin check and the ticket header, not the content type, are what guard these routes).
+ * one (the origin check and the ticket, not the content type, are what guard these routes).
  */
 export function jsonBody<T extends z.ZodType>(
   schema: T,
@@ -47,11 +53,12 @@ export function jsonBody<T extends z.ZodType>(
   };
 }
 
-/** A JSON body that is optional (leave's ticket for sendBeacon): undefined when there is none. */
+/** A JSON body that may be absent: undefined when there is none. */
 export async function optionalJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T> | undefined> {
   const text = (await c.req.text()).trim();
   if (!text) return undefined;
-  const parsed = schema.safeParse(parseJson(text));
+  // The session ticket may ride in the body; requireTicket has read it, the schema need not know it.
+  const parsed = schema.safeParse(withoutTicket(parseJson(text)));
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }

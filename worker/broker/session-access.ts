@@ -4,17 +4,16 @@ import type { AppEnv, Env } from '../env';
 import { ApiError } from '../errors';
 import { readTicket, type TicketClaims } from './session-ticket';
 import { brokerSession, type SessionRecord } from './broker-session';
+import { clientAddress } from '../client-address';
+import { utteranceLimited } from './rate-limit';
+import { ticketOf } from './ticket-carrier';
+
+export { bearerToken } from './ticket-carrier';
 
 /** Hono env of the routes under /sessions/:id, once the ticket is checked. */
 export interface TicketEnv {
   Bindings: AppEnv['Bindings'];
   Variables: AppEnv['Variables'] & { ticket: TicketClaims };
-}
-
-/** The bearer token of the Authorization header, if any. */
-export function bearerToken(c: Context): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-  return match?.[1];
 }
 
 /** What a ticket is checked against: the session in the path and the request's Origin. */
@@ -33,7 +32,7 @@ export function ticketUse(c: Context): TicketUse {
  */
 export async function checkTicket(env: Env, use: TicketUse, ticket: string | undefined): Promise<TicketClaims> {
   if (!ticket) {
-    throw new ApiError(401, 'unauthorized', 'Send the session ticket: Authorization: Bearer <ticket>.', {
+    throw new ApiError(401, 'unauthorized', 'Send the session ticket: Authorization: Bearer <ticket>, or a "ticket" field of the JSON body.', {
       'WWW-Authenticate': 'Bearer',
     });
   }
@@ -47,19 +46,26 @@ export async function checkTicket(env: Env, use: TicketUse, ticket: string | und
   return claims;
 }
 
-/** Middleware for every session route but leave: the ticket from the Authorization header. */
+/**
+ * Middleware for every session route: the ticket from wherever it travels (ticket-carrier.ts),
+ * checked the same way whatever the place.
+ */
 export const requireTicket = createMiddleware<TicketEnv>(async (c, next) => {
-  c.set('ticket', await checkTicket(c.env, ticketUse(c), bearerToken(c)));
+  c.set('ticket', await checkTicket(c.env, ticketUse(c), await ticketOf(c)));
   await next();
 });
 
 /**
  * The ticket's session, open, with this call counted as activity (it postpones the idle end).
- * 404 when the broker has no such session, 409 when it has ended.
+ * 404 when the broker has no such session, 409 when it has ended. An `utterance` (speak,
+ * transcribe) also counts against the per-client utterance limit, in the same round trip: 429.
  */
-export async function useOpenSession<E extends TicketEnv>(c: Context<E>): Promise<SessionRecord> {
+export async function useOpenSession<E extends TicketEnv>(c: Context<E>, use: { utterance?: boolean } = {}): Promise<SessionRecord> {
   const claims: TicketClaims = c.get('ticket');
-  const record = await brokerSession(c.env, claims.sessionId).touch();
+  const session = brokerSession(c.env, claims.sessionId);
+  if (!use.utterance) return requireOpen(existing(await session.touch(), claims));
+  const { limited, record } = await session.utter(clientAddress(c));
+  if (limited) throw utteranceLimited();
   return requireOpen(existing(record, claims));
 }
 
@@ -70,7 +76,7 @@ export function existing(record: SessionRecord | null, claims: TicketClaims): Se
   return record;
 }
 
-function requireOpen(record: SessionRecord): SessionRecord {
+export function requireOpen(record: SessionRecord): SessionRecord {
   if (record.state === 'open') return record;
   const why = record.endReason === 'idle' ? ' after being idle' : record.endReason === 'expired' ? ' at its expiry' : '';
   throw new ApiError(409, 'session_ended', `This session has ended${why}. Start a new one.`);

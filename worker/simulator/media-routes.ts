@@ -9,6 +9,7 @@ import { findSimAvatar } from './sim-avatars';
 import { simRoom, simulatorState } from './sim-stubs';
 import { simControlGate } from './sim-control-gate';
 import { sttSimRoutes } from './stt/stt-sim-routes';
+import { standInModelRoutes } from './model/stand-in-model';
 
 /** The media plane and test controls exist only while the Worker runs on its simulator. */
 const simulatorModeOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -84,6 +85,9 @@ export const simulatorMediaRoutes = new Hono<AppEnv>()
   .delete('/faults', async (c) => c.json(await simulatorState(c.env).clearFaults(), 200, { 'Cache-Control': 'no-store' }))
 
   .get('/stats', async (c) => c.json(await simulatorState(c.env).stats(), 200, { 'Cache-Control': 'no-store' }))
+
+  /** The stand-in model, an OpenAI-compatible API at /sim/llm/v1 (LLM_BASE_URL may name it). */
+  .route('/llm/v1', standInModelRoutes)
 
   /** The stand-in speech-to-text API (STT_BASE_URL may name /sim/stt/v1) and its test switches. */
   .route('/stt', sttSimRoutes);

@@ -3,7 +3,6 @@ import { createMiddleware } from 'hono/factory';
 import type { TranscribeReply } from '../../protocol/broker-api';
 import { readConfig } from '../config';
 import { ApiError } from '../errors';
-import { limitUtterances } from '../broker/rate-limit';
 import { bearerToken, checkTicket, ticketUse, useOpenSession, type TicketEnv } from '../broker/session-access';
 import { readSttConfig, type SttConfig } from './stt-config';
 import { transcribe } from './transcription-client';
@@ -50,9 +49,9 @@ export const transcribeRoutes = new Hono<TranscribeEnv>().post(
   '/:id/transcribe',
   sttOffered,
   utteranceShape,
-  limitUtterances,
   async (c) => {
-    const session = await useOpenSession(c);
+    // Activity, and one utterance against the per-client limit (429), as speak and ask.
+    const session = await useOpenSession(c, { utterance: true });
     const upload = c.get('upload');
     const audio = upload.kind === 'form' ? upload.audio : await rawAudio(c, upload);
     const text = await transcribe(c.env, c.get('stt'), {
