@@ -23,6 +23,13 @@ const QUESTION = 'Do you ship to Canada?';
 /** The answer the simulated avatar picks from this context: long enough for a phrase of the loop to play over it. */
 const CONTEXT =
   'We ship to Canada and to every state of the United States, and each parcel is tracked from our warehouse in Vermont all the way to your door. Returns are free within thirty days.';
+/**
+ * For the model: an answer of two long sentences. Paced (LLM_SPEAK_PACING=paced), the second waits
+ * at the broker while the first is said, about 10 s, over which the looping question plays.
+ */
+const MODEL_CONTEXT =
+  'We ship to Canada and to every state of the United States, and each parcel is tracked from our warehouse in Vermont all the way to the door of your home. ' +
+  'Parcels we ship to Canada usually arrive within five working days, and the tracking link comes by email the moment your parcel leaves our warehouse.';
 
 describe('hands-free voice through the broker’s speech-to-text', () => {
   let worker: RunningWorker;
@@ -40,7 +47,9 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
     // One period of the loop: 1.5 s of silence, the question (about 1.5 s), 3 s of silence.
     wav = speechWav(audioDir, 'question', [{ silence: 1.5 }, { say: QUESTION }, { silence: 3 }]);
     // Any host: the path names the stand-in, which the Worker answers in-process.
-    [worker, site] = await Promise.all([startWorker({ STT_BASE_URL: 'http://localhost/sim/stt/v1' }), startWidgetPageServer(widgetDir)]);
+    // Pacing only matters to the model (the last test): A2E's QA says its answer at once.
+    const vars = { STT_BASE_URL: 'http://localhost/sim/stt/v1', LLM_SPEAK_PACING: 'paced' };
+    [worker, site] = await Promise.all([startWorker(vars), startWidgetPageServer(widgetDir)]);
     const catalogue = (await (await fetch(`${worker.url}/v1/avatars`)).json()) as AvatarsReply;
     avatarId = catalogue.avatars[0]!.id;
   });
@@ -72,10 +81,10 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
   }
 
   /** A visitor's page with the widget, connected, the microphone switched on. */
-  async function talkingPage(attributes: string): Promise<{ page: Page; errors: Error[] }> {
+  async function talkingPage(attributes: string, knowledge = CONTEXT): Promise<{ page: Page; errors: Error[] }> {
     browser = await launchChromiumWithMic(wav.path);
     context = await browser.newContext();
-    site.html = classicPage(worker.url, avatarId, `voice="hands-free" speech-engine="server" context="${CONTEXT}" ${attributes}`);
+    site.html = classicPage(worker.url, avatarId, `voice="hands-free" speech-engine="server" context="${knowledge}" ${attributes}`);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     // What the widget uploads, kept for the test to decode (DevTools does not report blob bodies).
@@ -83,9 +92,13 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
       const uploads: { file: Blob; ticket: unknown }[] = [];
       (window as unknown as { uploads: typeof uploads }).uploads = uploads;
       const fetch = window.fetch.bind(window);
-      window.fetch = (input, init) => {
+      const interrupts: unknown[] = [];
+      (window as unknown as { interrupts: unknown[] }).interrupts = interrupts;
+      window.fetch = async (input, init) => {
         if (init?.body instanceof FormData) uploads.push({ file: init.body.get('file') as Blob, ticket: init.body.get('ticket') });
-        return fetch(input, init);
+        const res = await fetch(input, init);
+        if (String(input).endsWith('/interrupt')) interrupts.push(await res.clone().json());
+        return res;
       };
     });
     await page.goto(`${site.origin}/`);
@@ -175,6 +188,20 @@ describe('hands-free voice through the broker’s speech-to-text', () => {
     expect(interrupt.at).toBeGreaterThan(answer[0]);
     expect(answer[1]).toBeLessThanOrEqual(interrupt.at);
     expect(log.filter((e) => e.type === 'transcribe' && e.at > answer[0])).not.toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('in model mode, barge-in stops the model’s answer at the broker: the rest is never said', { timeout: 120_000 }, async () => {
+    await script(5);
+    const { page, errors } = await talkingPage('barge-in brain="model"', MODEL_CONTEXT);
+    const log = await waitForLog(page, (events) => events.some((e) => e.type === 'interrupt') && events.some((e) => e.type === 'transcript' && e.role === 'avatar'));
+    const interrupt = log.find((e) => e.type === 'interrupt');
+    expect(interrupt).toMatchObject({ result: true });
+    // The broker had the second sentence still to send: the interrupt dropped it.
+    expect(await page.evaluate(() => (window as unknown as { interrupts: unknown[] }).interrupts)).toEqual([{ ok: true, interrupted: true }]);
+    const said = log.filter((e) => e.type === 'transcript' && e.role === 'avatar').map((e) => (e.type === 'transcript' ? e.text : ''));
+    expect(said.join(' ')).toContain('We ship to Canada');
+    expect(said.join(' ')).not.toContain('five working days');
     expect(errors).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ class Host implements VoiceHost {
 
   avatarSpeaking = () => this.speaking;
   transcribe = async (audio: Blob) => (this.heard.push(audio), this.transcript);
-  say = async (text: string) => void this.said.push(text);
+  say = async (text: string): Promise<void> => void this.said.push(text);
   interrupt = async () => {
     this.interrupts++;
     if (this.canInterrupt) this.talking(false);
@@ -140,6 +140,16 @@ describe('the voice, on the broker’s speech-to-text', { timeout: 60_000 }, () 
     await new Promise((resolve) => setTimeout(resolve, 300));
     mic.talk(false);
     await vi.waitFor(() => expect(host.heard).toHaveLength(2), PATIENCE);
+  });
+
+  it('with barge-in, listens over an answer whose ask is still under way (a model’s streamed answer)', async () => {
+    host.say = (text) => (host.said.push(text), new Promise<void>(() => {})); // settles when the answer is done
+    start({ bargeIn: true });
+    await sayTurn();
+    host.talking(true);
+    mic.talk(true);
+    await vi.waitFor(() => expect(host.interrupts).toBe(1), PATIENCE);
+    mic.talk(false);
   });
 
   it('without barge-in, speaking over the avatar never interrupts it', async () => {

@@ -67,6 +67,11 @@ export class VoiceLoop implements Voice {
       if (this.options.mode === 'hands-free') this.host.listening(false);
       this.#phase.abort();
     }
+    this.#wake();
+  }
+
+  /** Tells every wait that something changed (the avatar's talking, a send that settled). */
+  #wake(): void {
     for (const watcher of [...this.#watchers]) watcher();
   }
 
@@ -178,13 +183,22 @@ export class VoiceLoop implements Voice {
     }
   }
 
-  /** Sends the turn; in hands-free, then gives the avatar a moment to start its answer before listening on. */
+  /**
+   * Sends the turn, and waits until the avatar starts answering or the send is over: A2E's ask
+   * returns before the answer is said, a model's streamed ask only once all of it is, and the
+   * answer is where barge-in listens. In hands-free, a send that is over with no answer begun
+   * gives the avatar a moment more before listening on.
+   */
   async #say(text: string, awaitAnswer: boolean): Promise<void> {
     const answers = this.#answers;
     this.host.interim('');
-    await this.host.say(text).catch(() => {}); // the element reports a failed send
-    this.#throwIfOff();
-    if (!awaitAnswer || this.#answers !== answers || this.#speaking) return;
+    let sent: boolean | undefined;
+    void this.host.say(text).then(
+      () => (sent = true),
+      () => (sent = false), // the element reports a failed send
+    ).finally(() => this.#wake());
+    await this.#until(() => this.#answers !== answers || sent !== undefined);
+    if (!awaitAnswer || this.#answers !== answers || this.#speaking || sent === false) return;
     await this.#until(() => this.#speaking, REPLY_GRACE_MS);
   }
 
@@ -221,8 +235,9 @@ export class VoiceLoop implements Voice {
     return false;
   }
 
-  /** Resolves when `ready()` holds after a change of the avatar's talking, or after `timeoutMs`. */
+  /** Resolves when `ready()` holds (now, or after a change), or after `timeoutMs`; rejects when switched off. */
   #until(ready: () => boolean, timeoutMs?: number): Promise<void> {
+    if (ready() && !this.#off.signal.aborted) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const done = () => {
         unwatch();
