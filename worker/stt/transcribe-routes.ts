@@ -29,14 +29,17 @@ const utteranceShape = createMiddleware<TranscribeEnv>(async (c, next) => {
   c.set('upload', upload);
   const header = bearerToken(c);
   const inForm = upload.kind === 'form' ? upload.ticket : undefined;
-  if (header && inForm && header !== inForm) {
-    throw new ApiError(401, 'unauthorized', 'The request carries two different tickets (header and form); send one.', {
-      'WWW-Authenticate': 'Bearer',
-    });
-  }
+  // The same rules as every session call (broker/ticket-carrier.ts), with the form read here,
+  // within its bound, rather than buffered whole to look for the field.
+  if (c.req.query('ticket') !== undefined) throw refusal('A ticket goes in the URL only on a GET; send it in the form or the Authorization header.');
+  if (header && inForm && header !== inForm) throw refusal('The request carries two different tickets (header and form); send one.');
   c.set('ticket', await checkTicket(c.env, ticketUse(c), header ?? inForm));
   await next();
 });
+
+function refusal(message: string): ApiError {
+  return new ApiError(401, 'unauthorized', message, { 'WWW-Authenticate': 'Bearer' });
+}
 
 /**
  * `POST /sessions/:id/transcribe` (DESIGN.md, "Bring your own model"): one utterance of audio,

@@ -15,6 +15,7 @@ interface Post {
   body: BodyInit;
   headers?: Record<string, string>;
   ticket?: string;
+  query?: string;
   env?: Partial<Record<keyof Env, string | undefined>>;
 }
 
@@ -22,7 +23,7 @@ function transcribe(session: CreateSessionReply, init: Post): Promise<Response> 
   const headers = new Headers(init.headers);
   headers.set('Origin', SHOP);
   if (init.ticket) headers.set('Authorization', `Bearer ${init.ticket}`);
-  const request = new Request(`${BROKER}/v1/sessions/${session.sessionId}/transcribe`, { method: 'POST', headers, body: init.body });
+  const request = new Request(`${BROKER}/v1/sessions/${session.sessionId}/transcribe${init.query ?? ''}`, { method: 'POST', headers, body: init.body });
   return Promise.resolve(app.request(request, undefined, { ...env, ...STAND_IN, ...init.env } as Env));
 }
 
@@ -141,6 +142,8 @@ describe('transcribe refuses before anything is sent', () => {
     expect(foreign.status).toBe(403);
     const two = await transcribe(session, { body: form(webm(), other.ticket), ticket: session.ticket });
     expect(two.status).toBe(401);
+    const inUrl = await transcribe(session, { body: form(webm(), session.ticket), query: `?ticket=${session.ticket}` });
+    expect(inUrl.status).toBe(401);
     expect(await received()).toEqual([]);
   });
 
