@@ -135,7 +135,9 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
   it('in a browser without speech recognition (Firefox), offers the microphone where the broker transcribes', async () => {
     w.SpeechRecognition = undefined;
     w.webkitSpeechRecognition = undefined;
-    el = mount({});
+    // Hands-free, which has no time limit for the first word (push-to-talk's is 8 s, which a
+    // loaded test machine's audio can miss); push-to-talk's one turn is voice-loop.test.ts's.
+    el = mount({ voice: 'hands-free' });
     await el.updateComplete;
     expect(broker.callsTo('GET /health')).toEqual([]); // a page load asks nothing
     await el.connect();
@@ -143,8 +145,6 @@ describe('<a2e-avatar> voice on the broker’s speech-to-text', { timeout: 60_00
     part('mic-button')!.click();
     await sayTurn();
     await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/ask')).toHaveLength(1), PATIENCE);
-    // Push-to-talk: that was the one turn.
-    await vi.waitFor(() => expect(part('mic-button')!.getAttribute('aria-pressed')).toBe('false'), PATIENCE);
   });
 
   it('offers no microphone there when the broker has no speech-to-text, nor anywhere with voice="off"', async () => {
