@@ -1,6 +1,8 @@
 import type { BenchResult } from './lib/result.ts';
 import { measureBundleSize } from './bundle-size.ts';
+import { measureWarmUp } from './code-warm-up.ts';
 import { measureConnect } from './connect-first-frame.ts';
+import { measureNetwork } from './network-latency.ts';
 import { measureSessionLoad } from './session-load.ts';
 import { measureSpeak } from './speak-latency.ts';
 import { measureUploadMemory } from './upload-memory.ts';
@@ -21,6 +23,18 @@ export const benchmarks: Benchmark[] = [
     title: 'connect() to first video frame',
     goal: '≤ 600 ms; request and load overlap',
     run: (quick) => measureConnect({ runs: quick ? 2 : 20 }),
+  },
+  {
+    name: 'network',
+    title: 'A conversation from another site, 100 ms away: before and after',
+    goal: '0 preflights; first frame ≤ 2 RTT + 80 ms; first words ≤ 1 RTT + 80 ms',
+    run: (quick) => measureNetwork(quick ? { runs: 1, asks: 2 } : { runs: 8, asks: 2 }),
+  },
+  {
+    name: 'warm-up',
+    title: 'Warming the Agora chunk on a slow link (`preload`)',
+    goal: 'click to chunk loaded shorter with preload',
+    run: (quick) => measureWarmUp({ runs: quick ? 1 : 3 }),
   },
   {
     name: 'speak',

@@ -4,6 +4,7 @@
 // `--no-build` measures the dist/ already there.
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromiumPath } from '../e2e/chromium.ts';
 import { describeMachine } from './lib/machine.ts';
@@ -37,7 +38,9 @@ if (selected.length === 0) {
 const results: NamedResult[] = [];
 for (const bench of selected) {
   const started = Date.now();
-  console.error(`bench: ${bench.name} ...`);
+  // Other work on the machine slows every figure; the report says how busy it was.
+  const load = loadavg()[0]!;
+  console.error(`bench: ${bench.name} ... (load average ${load.toFixed(1)})`);
   let result: BenchResult;
   try {
     result = await bench.run(values.quick);
@@ -50,7 +53,7 @@ for (const bench of selected) {
     };
   }
   console.error(`bench: ${bench.name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  results.push({ name: bench.name, title: bench.title, result });
+  results.push({ name: bench.name, title: bench.title, result, load });
 }
 
 const report = renderReport({

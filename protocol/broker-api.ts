@@ -136,10 +136,17 @@ export interface ContextReply {
   context: string;
 }
 
-export interface LeaveRequest {
-  /** The ticket, for `navigator.sendBeacon`, which cannot set headers. */
+/**
+ * Any body of a session call may carry its ticket instead of `Authorization: Bearer`, so that a
+ * browser's call stays a CORS-simple request (no preflight); a GET may carry it as `?ticket=`.
+ * Header and body together must hold the same ticket.
+ */
+export interface TicketInBody {
   ticket?: string;
 }
+
+/** leave's body: only the ticket (what `navigator.sendBeacon` sends). */
+export type LeaveRequest = TicketInBody;
 
 export interface LeaveReply {
   ok: true;

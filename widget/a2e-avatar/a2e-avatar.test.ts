@@ -65,11 +65,26 @@ describe('<a2e-avatar>', () => {
     expect(part('connect-button')!.textContent!.trim()).toBe('Start conversation');
     expect(part('controls')).toBeNull();
     expect(broker.callsTo('POST /v1/sessions')).toHaveLength(0);
+  });
+
+  it('warms the transport’s code once it is on screen (preload=visible, the default), never a session', async () => {
+    el = mount();
+    await vi.waitFor(() => expect(transports.loads).toEqual(['simulator']));
+    expect(transports.made).toEqual([]);
+    expect(broker.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /v1/avatars']);
+  });
+
+  it('with preload=none, loads no transport before connect()', async () => {
+    el = mount({ preload: 'none' });
+    await vi.waitFor(() => expect(part('video')!.getAttribute('poster')).toMatch(/^data:image\/gif/));
+    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1_000 }));
     expect(transports.loads).toEqual([]);
+    await connected();
+    expect(transports.loads).toEqual(['simulator']);
   });
 
   it('connects from its button, announces each state and plays the stream', async () => {
-    el = mount();
+    el = mount({ preload: 'none' });
     await el.updateComplete;
     const seen: A2eStateChangeDetail[] = [];
     const listener = (e: CustomEvent<A2eStateChangeDetail>) => seen.push(e.detail);
@@ -392,8 +407,8 @@ describe('<a2e-avatar>', () => {
     await vi.waitFor(() => expect(el.state).toBe('connected'));
     expect(broker.callsTo('POST /v1/sessions')[0]!.body).toMatchObject({ avatarId: 'ava', context: 'We sell bikes.' });
     el.context = 'We sell bikes and scooters.';
-    await vi.waitFor(() => expect(broker.callsTo('PUT /v1/sessions/:id/context')).toHaveLength(1));
-    expect(broker.callsTo('PUT /v1/sessions/:id/context')[0]!.body).toEqual({ context: 'We sell bikes and scooters.' });
+    await vi.waitFor(() => expect(broker.callsTo('POST /v1/sessions/:id/context')).toHaveLength(1));
+    expect(broker.callsTo('POST /v1/sessions/:id/context')[0]!.body).toEqual({ context: 'We sell bikes and scooters.' });
   });
 
   it('passes its brain attribute as the session’s brain, and interrupts the model at the broker', async () => {

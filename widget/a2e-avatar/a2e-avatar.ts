@@ -3,6 +3,8 @@ import type { A2eStrings } from '../i18n/strings';
 import type { A2eError } from '../session/a2e-error';
 import { AvatarSession, type SessionDeps } from '../session/avatar-session';
 import { LIVE_STATES, READY_STATES, type AvatarState, type EndReason } from '../session/session-state';
+import { TransportPreload, type PreloadPolicy } from '../transports/preload';
+import { loadTransport } from '../transports/transport';
 import { controlsTemplate, overlayTemplate } from './a2e-avatar.templates';
 import { styles } from './a2e-avatar.styles';
 import { CaptionsController } from './captions';
@@ -84,6 +86,7 @@ export class A2eAvatar extends LitElement {
     idleTimeout: { type: Number, attribute: 'idle-timeout' },
     poster: { type: String },
     muted: { type: Boolean, reflect: true },
+    preload: { type: String },
     strings: { attribute: false },
     _state: { state: true },
     _error: { state: true },
@@ -117,6 +120,8 @@ export class A2eAvatar extends LitElement {
   poster = '';
   /** Mutes the avatar's voice. */
   muted = false;
+  /** When the transport's code loads ahead of `connect()` (never a session): `visible`, `intent` (pointer or keyboard near) or `none`. */
+  preload: PreloadPolicy = 'visible';
   /** Replaces any visible text; see `A2eStrings` for the keys. */
   strings: Partial<A2eStrings> = {};
 
@@ -149,6 +154,11 @@ export class A2eAvatar extends LitElement {
     () => A2eAvatar.sessionDeps.fetch,
     (kind) => this.#session.hintTransport(kind),
   );
+  readonly #preload = new TransportPreload(this, {
+    policy: () => this.preload,
+    kind: () => this.#catalog.transport(),
+    load: (kind) => (A2eAvatar.sessionDeps.loadTransport ?? loadTransport)(kind),
+  });
   readonly #chat = new ChatBox(this, {
     touch: () => this.#session.touch(),
     clearNotice: () => this.#notice.show(undefined),

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AvatarsReply, SessionRtc } from '../../protocol/broker-api';
-import { BrokerClient } from '../session/broker-client';
+import { avatarCatalog } from '../session/avatar-catalog';
 
 export interface CatalogHost extends ReactiveControllerHost {
   readonly server: string;
@@ -8,8 +8,9 @@ export interface CatalogHost extends ReactiveControllerHost {
 }
 
 /**
- * The broker's avatar list, fetched once per server: it gives the poster, and which transport
- * to preload. A failure only costs the poster.
+ * The broker's avatar list (one request per page and server, shared by every element: see
+ * avatarCatalog): it gives the poster, and which transport to preload. A failure only costs the
+ * poster.
  */
 export class CatalogController implements ReactiveController {
   #catalog: { server: string; reply: Promise<AvatarsReply> } | undefined;
@@ -29,6 +30,12 @@ export class CatalogController implements ReactiveController {
     return this.#poster;
   }
 
+  /** Which transport the current server's sessions use; undefined while unknown or when the list failed. */
+  transport(): Promise<SessionRtc['transport'] | undefined> {
+    this.load();
+    return this.#catalog ? this.#catalog.reply.then((r) => r.transport, () => undefined) : Promise.resolve(undefined);
+  }
+
   hostConnected(): void {
     this.load();
   }
@@ -37,7 +44,7 @@ export class CatalogController implements ReactiveController {
     const { host } = this;
     if (!host.server) return;
     if (this.#catalog?.server !== host.server) {
-      const reply = new BrokerClient(host.server, this.fetchImpl()).avatars();
+      const reply = avatarCatalog(host.server, this.fetchImpl());
       this.#catalog = { server: host.server, reply };
       this.hintTransport(reply.then((r) => r.transport).catch(() => undefined));
     }

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorReply, FakeBroker } from '../test/fake-broker';
 import { FakeTransports, joinTimeout } from '../test/fake-transport';
 import type { A2eError } from './a2e-error';
-import { AvatarSession, type SessionOptions } from './avatar-session';
+import { AvatarSession, type SessionDeps, type SessionOptions } from './avatar-session';
 import type { StateChange } from './session-state';
 
-function setup(overrides: Partial<SessionOptions> = {}) {
+function setup(overrides: Partial<SessionOptions> = {}, deps: SessionDeps = {}) {
   const broker = new FakeBroker();
   const transports = new FakeTransports();
   const changes: StateChange[] = [];
@@ -23,7 +23,7 @@ function setup(overrides: Partial<SessionOptions> = {}) {
       error: (error) => errors.push(error),
       stream: (stream) => streams.push(stream),
     },
-    { fetch: broker.fetch, loadTransport: transports.load },
+    { fetch: broker.fetch, loadTransport: transports.load, ...deps },
   );
   const options: SessionOptions = { server: broker.server, avatarId: 'ava', joinTimeoutMs: 1000, ...overrides };
   return { broker, transports, changes, transcripts, partials, partialEnds, errors, streams, session, options };
@@ -125,7 +125,7 @@ describe('commands', () => {
   it('sends speak with the ticket and shows what the avatar says once', async () => {
     await t.session.speak('Hello there');
     const [call] = t.broker.callsTo('POST /v1/sessions/:id/speak');
-    expect(call).toMatchObject({ path: '/v1/sessions/s1/speak', body: { text: 'Hello there' }, authorization: 'Bearer ticket-1' });
+    expect(call).toMatchObject({ path: '/v1/sessions/s1/speak', body: { text: 'Hello there' }, ticket: 'ticket-1' });
     t.transports.last.events!.avatarText!('Hello there');
     expect(t.transcripts).toEqual([{ role: 'avatar', text: 'Hello there' }]);
   });
@@ -225,7 +225,7 @@ describe('ending', () => {
     await t.session.disconnect();
     const leaves = t.broker.callsTo('POST /v1/sessions/:id/leave');
     expect(leaves).toHaveLength(1);
-    expect(leaves[0]).toMatchObject({ path: '/v1/sessions/s1/leave', authorization: 'Bearer ticket-1' });
+    expect(leaves[0]).toMatchObject({ path: '/v1/sessions/s1/leave', ticket: 'ticket-1' });
     expect(transport.left).toBe(true);
     expect(states(t.changes).at(-1)).toBe('disconnected:client');
     expect(t.streams.at(-1)).toBeNull();
@@ -340,7 +340,7 @@ describe('money: heartbeat and idle end', () => {
     await t.session.connect(t.options);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')).toHaveLength(1);
-    expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')[0]!.authorization).toBe('Bearer ticket-1');
+    expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')[0]!.ticket).toBe('ticket-1');
     // Nobody touches the page for a while: the beats stop, so the broker can let the session lapse.
     await vi.advanceTimersByTimeAsync(60_000);
     const beats = t.broker.callsTo('POST /v1/sessions/:id/heartbeat').length;
@@ -349,6 +349,35 @@ describe('money: heartbeat and idle end', () => {
     document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(t.broker.callsTo('POST /v1/sessions/:id/heartbeat')).toHaveLength(beats + 1);
+  });
+
+  /** Asks at 5, 14 and 25 s of a session whose heartbeat comes every 10 s; the heartbeats sent by 35 s and by 45 s. */
+  async function busyConversation(deps: SessionDeps = {}): Promise<[number, number]> {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = setup({ idleTimeoutMs: 3_600_000 }, deps);
+    t.broker.idleSeconds = 30;
+    await t.session.connect(t.options);
+    const beats = () => t.broker.callsTo('POST /v1/sessions/:id/heartbeat').length;
+    for (const wait of [5_000, 9_000, 11_000]) {
+      await vi.advanceTimersByTimeAsync(wait);
+      await t.session.ask('Still open?');
+    }
+    await vi.advanceTimersByTimeAsync(10_000);
+    const busy = beats();
+    await vi.advanceTimersByTimeAsync(10_000);
+    return [busy, beats()];
+  }
+
+  it('sends no heartbeat while asks tell the broker the visitor is there, and beats again once they stop', async () => {
+    const [whileBusy, after] = await busyConversation();
+    expect(whileBusy).toBe(0);
+    expect(after).toBe(1);
+    expect(t.session.state).toBe('connected');
+  });
+
+  it('(the old way, kept for the benchmarks, beat all along)', async () => {
+    const [whileBusy] = await busyConversation({ heartbeatWhileBusy: true });
+    expect(whileBusy).toBe(3);
   });
 
   it('ends the session after the idle time with reason idle', async () => {

@@ -39,6 +39,7 @@ export class AvatarSession {
   readonly #transcripts: TranscriptFeed;
   readonly #loadTransport: (kind: TransportKind) => Promise<TransportFactory>;
   readonly #fetch: typeof fetch | undefined;
+  readonly #deps: SessionDeps;
   #options: SessionOptions | undefined;
   #broker: BrokerClient | undefined;
   #live: Live | undefined;
@@ -59,6 +60,7 @@ export class AvatarSession {
     this.#transcripts = new TranscriptFeed(callbacks);
     this.#loadTransport = deps.loadTransport ?? defaultLoadTransport;
     this.#fetch = deps.fetch;
+    this.#deps = deps;
   }
 
   get state(): AvatarState {
@@ -94,7 +96,7 @@ export class AvatarSession {
     if (!options.server) return Promise.reject(this.#fail(new A2eError('missing_attribute', 'Set the server attribute to your broker URL.')));
     if (!options.avatarId) return Promise.reject(this.#fail(new A2eError('missing_attribute', 'Set the avatar-id attribute.')));
     this.#options = options;
-    this.#broker = new BrokerClient(options.server, this.#fetch);
+    this.#broker = new BrokerClient(options.server, this.#fetch, this.#deps.brokerCalls);
     const connecting = this.#connect(options, this.#broker).finally(() => {
       if (this.#connecting === connecting) this.#connecting = undefined;
     });
@@ -138,6 +140,7 @@ export class AvatarSession {
         activity: this.#activity,
         timers: this.#timers,
         ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        heartbeatWhileBusy: this.#deps.heartbeatWhileBusy === true,
         current: () => generation === this.#generation,
         end: (reason) => void this.#end('disconnected', reason),
       });

@@ -1,7 +1,7 @@
 import type {
   AskStreamEvents,
-  Brain,
   AvatarsReply,
+  Brain,
   ContextReply,
   CreateSessionReply,
   CreateSessionRequest,
@@ -26,15 +26,42 @@ export interface SessionHandle {
   ticket: string;
 }
 
+/**
+ * How calls carry their ticket. `simple` (the default): every call is a CORS-simple request, which
+ * a browser sends at once, without a preflight round trip first: no header but a text/plain
+ * Content-Type (the broker reads JSON whatever the label), the ticket in the body, POST rather
+ * than PUT. `preflighted`: the ticket in `Authorization: Bearer` and JSON labelled as such, as
+ * servers call the broker; the widget no longer uses it, the benchmarks measure it as "before".
+ */
+export type BrokerCallStyle = 'simple' | 'preflighted';
+
+/** The transcribe route's reply (DESIGN.md, "Bring your own model"). */
+export interface TranscribeReply {
+  text: string;
+}
+
+/** fetch() would send a string body as exactly this; saying it keeps every call's headers explicit. */
+const SIMPLE_CONTENT_TYPE = 'text/plain;charset=UTF-8';
+
 /** The broker's browser-facing API (DESIGN.md, "Broker API"); every failure is an A2eError. */
 export class BrokerClient {
   readonly server: string;
+  #lastSessionCallAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     server: string,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly style: BrokerCallStyle = 'simple',
   ) {
     this.server = server.replace(/\/+$/, '');
+  }
+
+  /**
+   * When the last session call that succeeded was sent (epoch ms): the broker counted it as
+   * activity no earlier, so a heartbeat before another idle beat has passed would say nothing new.
+   */
+  get lastSessionCallAt(): number {
+    return this.#lastSessionCallAt;
   }
 
   health(signal?: AbortSignal): Promise<HealthReply> {
@@ -64,6 +91,7 @@ export class BrokerClient {
   /**
    * Asks, accepting the answer as a stream: a broker whose model answers streams it (each piece
    * to `onDelta` as the avatar is given it), one whose A2E answers replies JSON, as before.
+   * (Accept is a CORS-safelisted header: the ask stays a simple request.)
    */
   async ask(session: SessionHandle, question: string, onDelta: (piece: string) => void = () => {}): Promise<AskOutcome> {
     const path = `${sessionPath(session)}/ask`;
@@ -78,7 +106,9 @@ export class BrokerClient {
   }
 
   setContext(session: SessionHandle, context: string): Promise<ContextReply> {
-    return this.#call('PUT', `${sessionPath(session)}/context`, { context }, session.ticket);
+    // PUT is not a CORS-simple method; the broker takes POST for the same thing.
+    const method = this.style === 'simple' ? 'POST' : 'PUT';
+    return this.#call(method, `${sessionPath(session)}/context`, { context }, session.ticket);
   }
 
   heartbeat(session: SessionHandle): Promise<HeartbeatReply> {
@@ -87,7 +117,14 @@ export class BrokerClient {
 
   leave(session: SessionHandle): Promise<LeaveReply> {
     // keepalive lets the request finish if the page goes away right after.
-    return this.#call('POST', `${sessionPath(session)}/leave`, { ticket: session.ticket }, session.ticket, undefined, true);
+    return this.#call('POST', `${sessionPath(session)}/leave`, {}, session.ticket, undefined, true);
+  }
+
+  /** One utterance of the visitor's voice, as text; multipart so the browser sends it without a preflight. */
+  transcribe(session: SessionHandle, audio: Blob): Promise<TranscribeReply> {
+    const form = new FormData();
+    form.set('file', audio, 'utterance');
+    return this.#call('POST', `${sessionPath(session)}/transcribe`, form, session.ticket);
   }
 
   /**
@@ -99,18 +136,16 @@ export class BrokerClient {
     return navigator.sendBeacon(`${this.server}${sessionPath(session)}/leave`, body);
   }
 
-  async #call<T>(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
+  async #call<T>(method: string, path: string, body?: object, ticket?: string, signal?: AbortSignal, keepalive = false): Promise<T> {
     return this.#json<T>(await this.#fetch(method, path, body, ticket, signal, keepalive), method, path);
   }
 
-  async #fetch(method: string, path: string, body?: unknown, ticket?: string, signal?: AbortSignal, keepalive = false, accept?: string): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (ticket !== undefined) headers.authorization = `Bearer ${ticket}`;
-    if (accept !== undefined) headers.accept = accept;
-    const init: RequestInit = { method, headers, keepalive, credentials: 'omit' };
-    if (body !== undefined) init.body = JSON.stringify(body);
+  async #fetch(method: string, path: string, body?: object, ticket?: string, signal?: AbortSignal, keepalive = false, accept?: string): Promise<Response> {
+    const carried = this.#carry(body, ticket);
+    if (accept !== undefined) (carried.headers as Record<string, string>).accept = accept;
+    const init: RequestInit = { method, keepalive, credentials: 'omit', ...carried };
     if (signal) init.signal = signal;
+    const sentAt = Date.now();
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.server}${path}`, init);
@@ -125,6 +160,7 @@ export class BrokerClient {
       throw new A2eError('network', `Could not reach ${this.server}: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (!res.ok) throw await A2eError.fromResponse(res);
+    if (ticket !== undefined) this.#lastSessionCallAt = Math.max(this.#lastSessionCallAt, sentAt);
     return res;
   }
 
@@ -134,6 +170,22 @@ export class BrokerClient {
     } catch {
       throw new A2eError('upstream_error', `The server sent an unreadable reply to ${method} ${path}.`, res.status);
     }
+  }
+
+  /** The headers and body of a call: the ticket rides in the body unless calls are `preflighted`. */
+  #carry(body: object | undefined, ticket: string | undefined): Pick<RequestInit, 'headers' | 'body'> {
+    const headers: Record<string, string> = {};
+    // No call of the widget sends a ticket without a body; were one added, the header still works.
+    const inHeader = ticket !== undefined && (this.style === 'preflighted' || body === undefined);
+    if (inHeader) headers.authorization = `Bearer ${ticket}`;
+    if (body === undefined) return { headers };
+    if (body instanceof FormData) {
+      if (ticket !== undefined && !inHeader) body.set('ticket', ticket);
+      // multipart/form-data, its boundary set by the browser: a simple request too.
+      return { headers, body };
+    }
+    headers['content-type'] = this.style === 'preflighted' ? 'application/json' : SIMPLE_CONTENT_TYPE;
+    return { headers, body: JSON.stringify(ticket === undefined || inHeader ? body : { ...body, ticket }) };
   }
 
   /**

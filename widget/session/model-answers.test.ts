@@ -98,7 +98,7 @@ describe('interrupt', () => {
     await expect(t.session.interrupt()).resolves.toBe(true);
     t.broker.on('POST /v1/sessions/:id/interrupt', () => json({ ok: true, interrupted: false }));
     await expect(t.session.interrupt()).resolves.toBe(false);
-    expect(t.broker.callsTo('POST /v1/sessions/:id/interrupt')[0]).toMatchObject({ authorization: 'Bearer ticket-1' });
+    expect(t.broker.callsTo('POST /v1/sessions/:id/interrupt')[0]).toMatchObject({ ticket: 'ticket-1', ticketIn: 'body', simple: true });
   });
 
   it('learns the brain from /health when none is set, and does not call the broker for A2E’s QA', async () => {

@@ -39,6 +39,8 @@ export interface LiveTimersOptions {
   timers: TimerSet;
   /** Ends the session after this long without visitor activity; default: the broker's idleSeconds. */
   idleTimeoutMs?: number;
+  /** Send the heartbeat even when other calls have just told the broker the same (the old way, for benchmarks). */
+  heartbeatWhileBusy?: boolean;
   /** False once the session these timers belong to has ended. */
   current(): boolean;
   end(reason: EndReason): void;
@@ -46,17 +48,21 @@ export interface LiveTimersOptions {
 
 /**
  * The timers that keep a session from burning money: a heartbeat while the visitor is there,
- * an idle end, and the end at `expiresAt` (moved by each heartbeat).
+ * an idle end, and the end at `expiresAt` (moved by each heartbeat). The broker counts every
+ * speak, ask and context call as activity too, so while those flow the heartbeat stays home: it
+ * goes only when a whole beat has passed without one (the broker's idle limit is three beats).
  */
 export function startLiveTimers(options: LiveTimersOptions): void {
   const { live, broker, activity, timers, current, end } = options;
   const idleSeconds = Math.max(live.idleSeconds, 3);
   const idleMs = options.idleTimeoutMs ?? idleSeconds * 1000;
+  const beatMs = (idleSeconds * 1000) / 3;
   // Heartbeat only for someone who is there and can see the avatar: an absent visitor's session should lapse.
   const heartbeat = () => {
     if (!current()) return;
     const present = activity.idleFor() < idleSeconds * 1000 && document.visibilityState === 'visible';
-    if (present) {
+    const heardLately = Date.now() - broker.lastSessionCallAt < beatMs;
+    if (present && (!heardLately || options.heartbeatWhileBusy)) {
       broker.heartbeat(live).then(
         (reply) => {
           if (!current()) return;
@@ -69,9 +75,9 @@ export function startLiveTimers(options: LiveTimersOptions): void {
         },
       );
     }
-    timers.after((idleSeconds * 1000) / 3, heartbeat);
+    timers.after(beatMs, heartbeat);
   };
-  timers.after((idleSeconds * 1000) / 3, heartbeat);
+  timers.after(beatMs, heartbeat);
 
   const idleCheck = () => {
     if (!current()) return;

@@ -2,6 +2,7 @@ import type { Brain, SessionRtc } from '../../protocol/broker-api';
 import type { TransportFactory, VideoCodec } from '../transports/transport';
 import type { A2eError } from './a2e-error';
 import type { BackoffPolicy } from './backoff';
+import type { BrokerCallStyle } from './broker-client';
 import type { StateChange } from './session-state';
 
 export type TransportKind = SessionRtc['transport'];
@@ -45,4 +46,10 @@ export interface SessionOptions {
 export interface SessionDeps {
   fetch?: typeof fetch;
   loadTransport?: (kind: TransportKind) => Promise<TransportFactory>;
+  /**
+   * For the benchmarks' "before" (issue 16): `preflighted` calls, and a heartbeat on its schedule
+   * however busy the conversation, as the widget did before. Not for production use.
+   */
+  brokerCalls?: BrokerCallStyle;
+  heartbeatWhileBusy?: boolean;
 }

@@ -5,6 +5,26 @@ export interface BrokerCall {
   path: string;
   body: unknown;
   authorization: string | null;
+  /** The session ticket, wherever it travelled; `body` is what is left of the body without it. */
+  ticket: string | undefined;
+  ticketIn: 'header' | 'body' | 'query' | undefined;
+  /** Whether a browser would send this cross-origin without a CORS preflight. */
+  simple: boolean;
+}
+
+/** The Fetch standard's CORS-safelisted Content-Types (the only ones a simple request may carry). */
+const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** What makes a browser send a preflight first: another method, any non-safelisted header or Content-Type. */
+function isSimple(method: string, headers: Headers): boolean {
+  if (!['GET', 'HEAD', 'POST'].includes(method)) return false;
+  for (const [name, value] of headers) {
+    // Accept is CORS-safelisted (a short value without unsafe bytes): a model's streamed ask asks for text/event-stream.
+    if (name === 'accept' && value.length <= 128 && !/["():<>?@[\\\]{}\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) continue;
+    if (name !== 'content-type') return false;
+    if (!SIMPLE_TYPES.includes(value.split(';')[0]!.trim().toLowerCase())) return false;
+  }
+  return true;
 }
 
 type Route = (call: BrokerCall) => Response | Promise<Response>;
@@ -46,7 +66,8 @@ export class FakeBroker {
       this.answered?.(this.answer);
       return json({ ok: true });
     });
-    this.on('PUT /v1/sessions/:id/context', (call) => json(call.body));
+    this.on('PUT /v1/sessions/:id/context', (call) => json({ context: (call.body as { context: string }).context }));
+    this.on('POST /v1/sessions/:id/context', (call) => json({ context: (call.body as { context: string }).context }));
     this.on('POST /v1/sessions/:id/heartbeat', () => json({ ok: true, expiresAt: new Date(Date.now() + 600_000).toISOString() }));
     this.on('POST /v1/sessions/:id/leave', () => json({ ok: true, state: 'ended' }));
   }
@@ -62,11 +83,20 @@ export class FakeBroker {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const headers = new Headers(init?.headers);
+    const method = init?.method ?? 'GET';
+    const sent: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    // As the broker does: the ticket is read from the body, the route sees the rest.
+    const { ticket: inBody, ...body } = (sent ?? {}) as { ticket?: string };
+    const authorization = headers.get('authorization');
+    const inQuery = url.searchParams.get('ticket') ?? undefined;
     const call: BrokerCall = {
-      method: init?.method ?? 'GET',
+      method,
       path: url.pathname,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-      authorization: headers.get('authorization'),
+      body: sent === undefined ? undefined : body,
+      authorization,
+      ticket: authorization?.replace(/^Bearer /, '') ?? inBody ?? inQuery,
+      ticketIn: authorization ? 'header' : inBody ? 'body' : inQuery ? 'query' : undefined,
+      simple: isSimple(method, headers),
     };
     this.calls.push(call);
     const handler = this.routes.get(routeKey(call));

@@ -9,6 +9,7 @@ import { avatarsRoutes } from './avatars-routes';
 import { createSessionRoutes } from './create-session-routes';
 import { sessionRoutes } from './session-routes';
 import { interruptRoutes } from './interrupt-routes';
+import { noReferrer } from './ticket-carrier';
 
 /** Browser-facing broker routes under /v1 (DESIGN.md, "Broker API"). */
 export const brokerRoutes = new Hono<AppEnv>();
@@ -21,6 +22,8 @@ brokerRoutes.use(
       errorResponse(c, new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)),
   }),
 );
+// Replies that carry or answer a ticket pass nothing of their URL on (ticket-carrier.ts).
+brokerRoutes.use('/sessions/*', noReferrer);
 brokerRoutes.route('/', avatarsRoutes);
 brokerRoutes.route('/sessions', createSessionRoutes);
 brokerRoutes.route('/sessions', sessionRoutes);

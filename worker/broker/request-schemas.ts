@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { MAX_TEXT_LENGTH, MODEL_MAX_CONTEXT_LENGTH } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
+import { withoutTicket } from './ticket-carrier';
 
 /** Largest request body the broker reads at all (hono/body-limit); anything bigger is a 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -33,15 +34,13 @@ export const createSessionSchema = z.object({
 export const speakSchema = z.object({ text: utterance });
 export const askSchema = z.object({ question: utterance });
 export const contextSchema = z.object({ context });
-/** leave's body, for navigator.sendBeacon, which cannot send an Authorization header. */
-export const leaveSchema = z.object({ ticket: z.string().min(1).max(4096).optional() });
 
 /**
  * A JSON body checked against `schema`, for `c.req.valid('json')`. Missing or invalid fields are
  * a 400; a text longer than A2E accepts is a 413 (payload_too_large), so a client can tell "too
  * long" from "wrong". The body is read as JSON whatever its Content-Type says: fetch() sends a
  * string body as text/plain and curl -d as a form, and refusing valid JSON for its label helps no
- * one (the origin check and the ticket header, not the content type, are what guard these routes).
+ * one (the origin check and the ticket, not the content type, are what guard these routes).
  */
 export function jsonBody<T extends z.ZodType>(
   schema: T,
@@ -54,11 +53,12 @@ export function jsonBody<T extends z.ZodType>(
   };
 }
 
-/** A JSON body that is optional (leave's ticket for sendBeacon): undefined when there is none. */
+/** A JSON body that may be absent: undefined when there is none. */
 export async function optionalJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T> | undefined> {
   const text = (await c.req.text()).trim();
   if (!text) return undefined;
-  const parsed = schema.safeParse(parseJson(text));
+  // The session ticket may ride in the body; requireTicket has read it, the schema need not know it.
+  const parsed = schema.safeParse(withoutTicket(parseJson(text)));
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }

@@ -6,17 +6,14 @@ import { readTicket, type TicketClaims } from './session-ticket';
 import { brokerSession, type SessionRecord } from './broker-session';
 import { clientAddress } from '../client-address';
 import { utteranceLimited } from './rate-limit';
+import { ticketOf } from './ticket-carrier';
+
+export { bearerToken } from './ticket-carrier';
 
 /** Hono env of the routes under /sessions/:id, once the ticket is checked. */
 export interface TicketEnv {
   Bindings: AppEnv['Bindings'];
   Variables: AppEnv['Variables'] & { ticket: TicketClaims };
-}
-
-/** The bearer token of the Authorization header, if any. */
-export function bearerToken(c: Context): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-  return match?.[1];
 }
 
 /** What a ticket is checked against: the session in the path and the request's Origin. */
@@ -35,7 +32,7 @@ export function ticketUse(c: Context): TicketUse {
  */
 export async function checkTicket(env: Env, use: TicketUse, ticket: string | undefined): Promise<TicketClaims> {
   if (!ticket) {
-    throw new ApiError(401, 'unauthorized', 'Send the session ticket: Authorization: Bearer <ticket>.', {
+    throw new ApiError(401, 'unauthorized', 'Send the session ticket: Authorization: Bearer <ticket>, or a "ticket" field of the JSON body.', {
       'WWW-Authenticate': 'Bearer',
     });
   }
@@ -49,9 +46,12 @@ export async function checkTicket(env: Env, use: TicketUse, ticket: string | und
   return claims;
 }
 
-/** Middleware for every session route but leave: the ticket from the Authorization header. */
+/**
+ * Middleware for every session route: the ticket from wherever it travels (ticket-carrier.ts),
+ * checked the same way whatever the place.
+ */
 export const requireTicket = createMiddleware<TicketEnv>(async (c, next) => {
-  c.set('ticket', await checkTicket(c.env, ticketUse(c), bearerToken(c)));
+  c.set('ticket', await checkTicket(c.env, ticketUse(c), await ticketOf(c)));
   await next();
 });
 

@@ -1,9 +1,9 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContextReply, HeartbeatReply, LeaveReply, UtteranceReply } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
 import { a2eStreaming } from '../upstream/streaming-client';
-import { askSchema, contextSchema, jsonBody, leaveSchema, optionalJsonBody, speakSchema } from './request-schemas';
-import { bearerToken, checkTicket, existing, requireTicket, ticketUse, useOpenSession, type TicketEnv } from './session-access';
+import { askSchema, contextSchema, jsonBody, speakSchema } from './request-schemas';
+import { existing, requireTicket, useOpenSession, type TicketEnv } from './session-access';
 import { brokerSession } from './broker-session';
 import { endSession } from './session-end';
 import { beginAsk } from './ask-session';
@@ -34,7 +34,8 @@ export const sessionRoutes = new Hono<TicketEnv>()
     await a2eStreaming.ask(c.env, session.channel, question);
     return c.json<UtteranceReply>({ ok: true }, 200, noStore);
   })
-  .put('/:id/context', requireTicket, jsonBody(contextSchema), async (c) => {
+  // POST as well as PUT: a browser sends a POST with a text/plain body without a CORS preflight.
+  .on(['PUT', 'POST'], '/:id/context', requireTicket, jsonBody(contextSchema), async (c) => {
     const session = await useOpenSession(c);
     const { context } = c.req.valid('json');
     checkContextLength(brainOf(session), context);
@@ -57,16 +58,11 @@ export const sessionRoutes = new Hono<TicketEnv>()
     const session = await useOpenSession(c);
     return c.json<HeartbeatReply>({ ok: true, expiresAt: new Date(session.expiresAt).toISOString() }, 200, noStore);
   })
-  .post('/:id/leave', async (c) => {
-    // navigator.sendBeacon cannot set headers: its ticket comes in a text/plain JSON body.
-    const ticket = bearerToken(c) ?? (await ticketFromBody(c));
-    const claims = await checkTicket(c.env, ticketUse(c), ticket);
+  // navigator.sendBeacon cannot set headers: its ticket comes in a text/plain JSON body.
+  .post('/:id/leave', requireTicket, async (c) => {
+    const claims = c.get('ticket');
     const session = brokerSession(c.env, claims.sessionId);
     const record = existing(await session.read(), claims);
     if (record.state === 'open') await endSession(c.env, session, 'client');
     return c.json<LeaveReply>({ ok: true, state: 'ended' }, 200, noStore);
   });
-
-async function ticketFromBody(c: Context): Promise<string | undefined> {
-  return (await optionalJsonBody(c, leaveSchema))?.ticket;
-}

@@ -25,6 +25,11 @@ export interface CallInit {
   /** The Origin header; SHOP unless null (none sent) or another string. */
   origin?: string | null;
   ticket?: string;
+  /**
+   * Where `ticket` travels: the Authorization header (default), a `ticket` field of the JSON body
+   * sent as text/plain (as the widget sends it, so browsers skip the CORS preflight), or the query.
+   */
+  ticketIn?: 'header' | 'body' | 'query';
   /** Env values for this request only, e.g. UPSTREAM_TIMEOUT_MS. */
   env?: Partial<Record<keyof Env, string | undefined>>;
 }
@@ -34,15 +39,22 @@ export async function call(path: string, init: CallInit = {}): Promise<Response>
   const headers = new Headers(init.headers);
   const origin = init.origin === undefined ? SHOP : init.origin;
   if (origin !== null) headers.set('Origin', origin);
-  if (init.ticket) headers.set('Authorization', `Bearer ${init.ticket}`);
+  const place = init.ticketIn ?? 'header';
+  if (init.ticket && place === 'header') headers.set('Authorization', `Bearer ${init.ticket}`);
   let body: string | undefined;
-  if (typeof init.body === 'string') body = init.body;
+  if (init.ticket && place === 'body') {
+    if (typeof init.body === 'string') throw new Error('ticketIn: body needs a JSON body, not a string');
+    body = JSON.stringify({ ...(init.body as object | undefined), ticket: init.ticket });
+    if (!headers.has('Content-Type')) headers.set('Content-Type', 'text/plain;charset=UTF-8');
+  } else if (typeof init.body === 'string') body = init.body;
   else if (init.body !== undefined) {
     body = JSON.stringify(init.body);
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   }
+  const url = new URL(`${BROKER}${path}`);
+  if (init.ticket && place === 'query') url.searchParams.set('ticket', init.ticket);
   const method = init.method ?? (body === undefined ? 'GET' : 'POST');
-  return app.request(`${BROKER}${path}`, { method, headers, body }, { ...env, ...init.env } as Env);
+  return app.request(url.href, { method, headers, body }, { ...env, ...init.env } as Env);
 }
 
 export async function errorOf(res: Response): Promise<ErrorBody['error']> {

@@ -1,0 +1,82 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser';
+import { startBrokerProxy, type BrokerProxy } from './broker-proxy';
+import { startWorker, type RunningWorker } from './worker-server';
+import { callElement, startWidgetHost, type WidgetHost } from './load/widget-host';
+import { firstAvatarId } from './load/visitor';
+
+/**
+ * The `preload` attribute in Chromium, against a running Worker: the transport's code is fetched
+ * ahead of `connect()` (when the element first comes into view, or when the pointer reaches it),
+ * and nothing else is: no session, nothing billed. What reaches the Worker is counted by a proxy.
+ */
+describe('<a2e-avatar preload>', () => {
+  let worker: RunningWorker;
+  let proxy: BrokerProxy;
+  let host: WidgetHost;
+  let browser: Browser;
+  let context: BrowserContext;
+  let avatarId: string;
+
+  beforeAll(async () => {
+    host = await startWidgetHost();
+    worker = await startWorker({ ALLOWED_ORIGINS: host.origin, SESSION_SECRET: 'preload-secret' });
+    proxy = await startBrokerProxy(worker.url);
+    browser = await launchChromium();
+    avatarId = await firstAvatarId({ url: worker.url, origin: host.origin });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await worker?.stop();
+    await host?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  const transportLoads = () => proxy.seen.filter((route) => route === 'GET /transports/*').length;
+  const sessions = () => proxy.seen.filter((route) => route.startsWith('POST /v1/sessions'));
+
+  async function open(attributes: string): Promise<Page> {
+    context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    proxy.reset();
+    const page = await host.open(context, proxy.url, avatarId, attributes);
+    await page.waitForLoadState('networkidle');
+    return page;
+  }
+
+  it('visible (the default): fetches the code once the element scrolls into view, and starts no session', async () => {
+    const page = await open('style="display:block; margin-top: 2000px"');
+    expect(transportLoads()).toBe(0);
+    await page.locator('a2e-avatar').scrollIntoViewIfNeeded();
+    await expect.poll(transportLoads, { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    expect(sessions()).toEqual([]);
+    // connect() then needs no more code: the session and the room are all that is left.
+    const before = transportLoads();
+    expect(await callElement(page, 'connect')).toEqual({ ok: true });
+    expect(transportLoads()).toBe(before);
+    expect(sessions()).toEqual(['POST /v1/sessions']);
+    await callElement(page, 'disconnect');
+  });
+
+  it('intent: fetches the code when the pointer reaches the element, not before', async () => {
+    const page = await open('preload="intent"');
+    expect(transportLoads()).toBe(0);
+    await page.locator('a2e-avatar').locator('[part~="connect-button"]').hover();
+    await expect.poll(transportLoads, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(sessions()).toEqual([]);
+  });
+
+  it('none: fetches nothing before connect()', async () => {
+    const page = await open('preload="none"');
+    await page.locator('a2e-avatar').locator('[part~="connect-button"]').hover();
+    await page.waitForLoadState('networkidle');
+    expect(transportLoads()).toBe(0);
+    expect(await callElement(page, 'connect')).toEqual({ ok: true });
+    expect(transportLoads()).toBeGreaterThan(0);
+    await callElement(page, 'disconnect');
+  });
+});
