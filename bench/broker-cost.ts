@@ -103,8 +103,12 @@ function report(options: BrokerCostOptions, latency: Record<Side, number[]>): Be
     'What the broker does per speak: verifies the ticket (HMAC, key cached per isolate), parses the',
     'body, makes one call to the session\'s Durable Object (which counts the utterance per client',
     'address and marks activity, writing it at most once a second and without holding the reply for',
-    'the write), then calls A2E. The rest of the share is that Durable Object round trip and the',
-    'outbound fetch through workerd.',
+    'the write), then calls A2E. Before, the utterance limit was a second round trip (the rate-limit',
+    'binding, a Durable Object under Miniflare) and the activity write held the reply. What remains is',
+    'mostly that one Durable Object round trip, which costs about as much even for a call that does',
+    'nothing, and the outbound fetch through workerd; on a loaded machine every such hop costs more.',
+    'Taking the round trip off a speak\'s path would mean trusting an isolate\'s own view of the session',
+    '(open, under its limit) for a while, and a session ended elsewhere must refuse at once.',
   ];
   return {
     rows: [

@@ -96,7 +96,7 @@ function report(runs: Run[]): BenchResult {
   const after = of('afterLastToken');
   const worst = Math.max(...after);
   const details = [
-    `The broker (\`wrangler dev\`, live mode) answers from a streaming OpenAI-format stand-in (bench/lib/openai-stand-in.ts) at`,
+    `The broker (\`wrangler dev\`, live mode) answers from a streaming OpenAI-format stand-in (e2e/openai-stand-in.ts) at`,
     `${PACE.firstTokenMs} ms to first token and ${PACE.tokensPerSecond} tokens per second, and speaks to a fake A2E (bench/lib/fake-a2e.ts);`,
     'both run in the benchmark\'s process and stamp each token written and each speak received on one clock.',
     `The answer has four sentences (${ANSWER.length} characters). Each of ${runs.length} asks (after one warm-up) opens a`,
