@@ -43,7 +43,11 @@ async function statuses(count: number, path: string, address?: string): Promise<
   return result;
 }
 
-describe('per-client rate limits', () => {
+// Waiting for a fresh window can take up to 4 s before the count starts: more than vitest's 5 s
+// default leaves for the requests on a loaded machine.
+const WINDOW_WAIT = { timeout: 30_000 };
+
+describe('per-client rate limits', WINDOW_WAIT, () => {
   it('lets a client start its allowance of sessions, then answers 429 with Retry-After', async () => {
     await inFreshWindow(60);
     const address = freshAddress();
@@ -106,7 +110,7 @@ describe('per-client rate limits', () => {
   });
 });
 
-describe('rate limits on the broker routes', () => {
+describe('rate limits on the broker routes', WINDOW_WAIT, () => {
   it('refuses the session start past the allowance with 429, before any call to A2E', async () => {
     await inFreshWindow(60, 8_000);
     const address = freshAddress();

@@ -43,6 +43,9 @@ const SPECIAL: Partial<Record<EndpointId, () => Record<string, unknown>>> = {
   'avatarVideos.videoAwsResult': () => ({ _id: ids.get('avatarVideo') }),
   'tts.videoSendTts': () => ({ msg: 'Hello there', tts_id: VOICES[0]!._id }),
   'credits.generationQuote': () => ({ endpoint: '/api/v1/userImage2Video/start', requestBody: { video_time: 10 } }),
+  // The reference documents no body for startDubbing, so nothing in a sample input would hold the
+  // task in its first state: name it `queued`, or a loaded machine lets it start before its delete.
+  'dubbing.startDubbing': () => ({ name: 'queued dubbing' }),
   'customAvatars.add': () => ({ name: 'queued Dana', video_url: 'https://files.example/dana.mp4' }),
   'customAvatars.del': () => ({ _id: ids.get('customAvatar') }),
   'backgrounds.del': () => ({ _id: ids.get('background') }),
