@@ -202,7 +202,10 @@ export function describeWidgetInEngine(name: EngineName): void {
             const root = support.shadowRoot ?? support;
             const avatar = (root.querySelector('a2e-avatar') ?? support.querySelector('a2e-avatar')) as (HTMLElement & { state: string }) | null;
             if (avatar?.state !== 'connected') return undefined;
-            const panel = root.querySelector('[part~="panel"]')!.getBoundingClientRect();
+            const panelElement = root.querySelector('[part~="panel"]')!;
+            // Measure where the panel rests, not a frame of its opening animation (which overshoots).
+            if (panelElement.getAnimations().some((a) => a.playState === 'running')) return undefined;
+            const panel = panelElement.getBoundingClientRect();
             const input = avatar.shadowRoot!.querySelector('[part~="input"]')!.getBoundingClientRect();
             return {
               panel: { x: panel.x, y: panel.y, width: panel.width, height: panel.height },
