@@ -100,7 +100,7 @@ export function describeWidgetInEngine(name: EngineName): void {
       await waitFor(async () => (await demoMessages(page!)).some((m) => m.role === 'avatar' && m.text.includes('30 days')), `${name}: an answer from the FAQ`);
 
       // Speak mode: the avatar says the text word for word, and the captions show it.
-      await page.click('.segmented label:nth-of-type(2)');
+      await page.click('.segmented label:has(input[name="mode"][value="speak"])');
       const line = 'Welcome to Harbor and Pine, where every tent comes with a lifetime warranty.';
       await page.evaluate((text) => {
         const input = document.querySelector<HTMLInputElement>('#composer-input')!;
