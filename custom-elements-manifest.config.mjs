@@ -4,7 +4,7 @@
  * `state: true`) and `#private` members are not API, so they are dropped from the manifest.
  */
 export default {
-  globs: ['widget/a2e-avatar/a2e-avatar.ts', 'widget/a2e-avatar/define.ts'],
+  globs: ['widget/a2e-avatar/a2e-avatar-options.ts', 'widget/a2e-avatar/a2e-avatar.ts', 'widget/a2e-avatar/define.ts'],
   outdir: '.',
   litelement: true,
   plugins: [

@@ -1,4 +1,4 @@
-import type { Brain, CreateSessionReply, CreateSessionRequest } from '../../protocol/broker-api';
+import type { CreateSessionRequest } from '../../protocol/broker-api';
 import {
   loadTransport as defaultLoadTransport,
   type AvatarTransport,
@@ -11,21 +11,16 @@ import { ActivityTracker } from './activity-tracker';
 import { DEFAULT_RECONNECT } from './backoff';
 import { BrokerClient } from './broker-client';
 import { rejoinWithBackoff } from './rejoin';
-import { endsSession, reasonFor } from './session-errors';
-import { LIVE_STATES, READY_STATES, SessionStateMachine, type AvatarState } from './session-state';
+import { reasonFor } from './session-errors';
+import { SessionCommands, type LiveSession } from './session-commands';
+import { LIVE_STATES, SessionStateMachine, type AvatarState } from './session-state';
 import { startLiveTimers, TimerSet } from './session-timers';
 import type { SessionCallbacks, SessionDeps, SessionOptions, TransportKind } from './session-types';
-import { textProblem } from './text-guard';
 import { TranscriptFeed } from './transcript-feed';
 import { mapTransportEvents } from './transport-events';
 
 export type { SessionCallbacks, SessionDeps, SessionOptions } from './session-types';
 
-interface Live extends CreateSessionReply {
-  transport?: AvatarTransport;
-  /** Who answers this session's asks: as asked for, else the broker's default (its /health). */
-  brain: Promise<Brain>;
-}
 
 /**
  * One avatar conversation's life: the broker session, the transport, and the timers that keep
@@ -42,7 +37,7 @@ export class AvatarSession {
   readonly #deps: SessionDeps;
   #options: SessionOptions | undefined;
   #broker: BrokerClient | undefined;
-  #live: Live | undefined;
+  #live: LiveSession | undefined;
   /** Bumped at every start and end, so callbacks of an older session are ignored. */
   #generation = 0;
   #abort: AbortController | undefined;
@@ -51,6 +46,7 @@ export class AvatarSession {
   #ending: Promise<void> | undefined;
   #kindHint: Promise<TransportKind | undefined> | undefined;
   readonly #onPageHide = () => this.#pageHidden();
+  readonly #commands: SessionCommands;
 
   constructor(
     private readonly callbacks: SessionCallbacks,
@@ -61,6 +57,19 @@ export class AvatarSession {
     this.#loadTransport = deps.loadTransport ?? defaultLoadTransport;
     this.#fetch = deps.fetch;
     this.#deps = deps;
+    this.#commands = new SessionCommands({
+      state: () => this.state,
+      live: () => this.#live,
+      broker: () => this.#broker!,
+      generation: () => this.#generation,
+      activity: this.#activity,
+      transcripts: this.#transcripts,
+      report: (error) => callbacks.error(error),
+      endGone: (error) => this.#end('error', 'expired', error),
+      speechCut: () => {
+        if (this.state === 'speaking') this.#machine.to('connected');
+      },
+    });
   }
 
   get state(): AvatarState {
@@ -201,77 +210,32 @@ export class AvatarSession {
     if (outcome === 'failed') await this.#end('error', 'network', new A2eError('network', 'The connection to the avatar dropped and could not be restored.'));
   }
 
-  async speak(text: string): Promise<void> {
-    const live = this.#requireReady(text);
-    this.#activity.touch();
-    const reply = await this.#command(() => this.#broker!.speak(live, text));
-    // The avatar says exactly this text, so show it even where neither source tells it.
-    this.#transcripts.fromReply(reply.text ?? text);
+  speak(text: string): Promise<void> {
+    return this.#commands.speak(text);
   }
 
-  async ask(question: string): Promise<void> {
-    const live = this.#requireReady(question);
-    this.#activity.touch();
-    this.#transcripts.user(question);
-    await this.#transcripts.answer((onPiece) => this.#command(() => this.#broker!.ask(live, question, onPiece)));
+  ask(question: string): Promise<void> {
+    return this.#commands.ask(question);
   }
 
   /** One recorded utterance of the visitor to text, by the broker's speech-to-text. */
-  async transcribe(audio: Blob): Promise<string> {
-    const live = this.#requireReady();
-    this.#activity.touch();
-    return (await this.#command(() => this.#broker!.transcribe(live, audio))).text;
+  transcribe(audio: Blob): Promise<string> {
+    return this.#commands.transcribe(audio);
   }
 
-  async setContext(context: string): Promise<void> {
-    const live = this.#requireReady();
-    await this.#command(() => this.#broker!.setContext(live, context));
+  setContext(context: string): Promise<void> {
+    return this.#commands.setContext(context);
   }
 
-  /**
-   * Stops the answer in progress: the broker's model (POST interrupt) and, where the carrier can
-   * (the simulator's room), the avatar's speech. False with A2E's QA over Agora: nothing can.
-   */
-  async interrupt(): Promise<boolean> {
-    const live = this.#requireReady();
-    const [stopped, cut] = await Promise.all([
-      live.brain.then((brain) => (brain === 'model' ? this.#command(() => this.#broker!.interrupt(live)).then((reply) => reply.interrupted) : false)),
-      live.transport?.interrupt() ?? Promise.resolve(false),
-    ]);
-    // Sentences A2E already has are still said where the carrier cannot cut them.
-    if (cut && this.state === 'speaking') this.#machine.to('connected');
-    return stopped || cut;
+  /** Stops the answer in progress where anything can (session-commands.ts); whether it stopped one. */
+  interrupt(): Promise<boolean> {
+    return this.#commands.interrupt();
   }
 
   /** Ends the session at the broker and leaves the room; idempotent. */
   disconnect(reason: EndReason = 'client'): Promise<void> {
     if (!LIVE_STATES.has(this.state)) return this.#ending ?? Promise.resolve();
     return this.#end('disconnected', reason);
-  }
-
-  #requireReady(text?: string): Live {
-    if (!this.#live || !READY_STATES.has(this.state)) {
-      throw this.#fail(new A2eError('not_connected', `The avatar is not connected (state: ${this.state}). Call connect() first.`));
-    }
-    const problem = text === undefined ? undefined : textProblem(text);
-    if (problem) throw this.#fail(problem);
-    return this.#live;
-  }
-
-  /** Runs a broker command; a session the broker no longer knows ends here, with the reason. */
-  async #command<T>(call: () => Promise<T>): Promise<T> {
-    const generation = this.#generation;
-    try {
-      return await call();
-    } catch (err) {
-      const error = A2eError.from(err);
-      if (generation === this.#generation && endsSession(error)) {
-        await this.#end('error', 'expired', error);
-      } else {
-        this.callbacks.error(error);
-      }
-      throw error;
-    }
   }
 
   #fail(error: A2eError): A2eError {
