@@ -59,7 +59,7 @@ function explain(missing: EngineName[]): string {
   return `npm test needs ${missing.join(', ')}: install ${packages} (Debian/Ubuntu: sudo apt-get install ${packages}), or set ${vars} to an installed one, or run without it: A2E_TEST_ENGINES=${left} npm test`;
 }
 
-function canApt(): boolean {
+export function canApt(): boolean {
   return isDebianLike() && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 }
 

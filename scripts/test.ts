@@ -1,4 +1,5 @@
-// `npm test`: provisions the browsers the tests drive (scripts/provision-engines.ts), then
+// `npm test`: provisions the browsers the tests drive (scripts/provision-engines.ts) and the voice
+// tests' speech tools (scripts/provision-speech-tools.ts), then
 // typechecks and runs every test with vitest. Arguments after `--` go to vitest.
 //
 // Every server a test starts is owned by the test process that started it (e2e/support/owned-
@@ -6,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { wantedEngines } from '../e2e/engines/engine-executables.ts';
 import { engineEnv, provisionEngines } from './provision-engines.ts';
+import { provisionSpeechTools } from './provision-speech-tools.ts';
 
 let wanted;
 try {
@@ -17,6 +19,11 @@ try {
 const provisioned = provisionEngines(wanted, (line) => console.log(line));
 if (!provisioned.ok) {
   console.error(provisioned.message);
+  process.exit(1);
+}
+const speech = provisionSpeechTools((line) => console.log(line));
+if (!speech.ok) {
+  console.error(speech.message);
   process.exit(1);
 }
 const env = { ...process.env, ...engineEnv(provisioned.engines), A2E_TEST_ENGINES: wanted.join(',') };

@@ -135,7 +135,6 @@ export function describeWidgetInEngine(name: EngineName): void {
       expect(mic.shown).toBe(mic.recognition);
     });
 
-    it.skip('speaks a question into the microphone (no microphone or speech service in a headless run: covered by the widget unit tests with a fake recognizer)', () => {});
 
     it('plays the face muted when the browser blocks sound, with a prompt whose tap turns the sound on', async () => {
       await openHostPage('auto-connect context="We open at nine."');
