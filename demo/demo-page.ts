@@ -11,6 +11,7 @@ import { Composer } from './playground/composer';
 import { EmbedCard } from './playground/embed-card';
 import { Readouts } from './playground/readouts';
 import { TranscriptView } from './playground/transcript-view';
+import { VoiceSettings, type VoiceChoice } from './playground/voice-settings';
 
 /**
  * The playground: pick an avatar, edit what it knows, talk to it, and watch the numbers.
@@ -51,10 +52,10 @@ const composer = new Composer(
     send: (text, mode) => void send(text, mode),
     modeChange: (mode) => avatarEl?.setAttribute('mode', mode),
   },
-  () => navigator.language || 'en-US',
 );
 
 const brains = new BrainSwitch($('brain-switch'), (brain) => void chooseBrain(brain));
+const voice = new VoiceSettings($('voice-card'), (choice) => avatarEl && setVoice(avatarEl, choice));
 
 contextBox.value = localStorage.getItem(saved.context) ?? sampleFaq;
 contextBox.addEventListener('input', () => {
@@ -81,6 +82,7 @@ async function start(): Promise<void> {
   const [health, avatars] = await Promise.allSettled([fetchHealth(server), fetchAvatars(server)]);
   showMode(health.status === 'fulfilled' ? health.value.mode : 'down');
   brains.offer(health.status === 'fulfilled' ? health.value : undefined);
+  voice.offer(health.status === 'fulfilled' ? health.value : undefined);
   if (avatars.status === 'rejected') {
     stageMessage(`Could not list the avatars: ${messageOf(avatars.reason)}`);
     return;
@@ -109,8 +111,10 @@ function mountAvatar(avatar: AvatarSummary): void {
   el.setAttribute('mode', composer.mode);
   el.setAttribute('brain', brains.brain);
   // The page has its own composer and buttons, to time each call; the element shows the avatar,
-  // its connect button and captions, and a mute button.
-  el.setAttribute('controls', 'captions mute');
+  // its connect button and captions, its microphone (with its listening indicator and level
+  // meter; it shows only where something can hear) and a mute button.
+  el.setAttribute('controls', 'captions mic mute');
+  setVoice(el, voice.choice);
   onAvatarEvent(el, 'a2e-state-change', ({ state: next, reason }) => onState(next, reason));
   onAvatarEvent(el, 'a2e-transcript', ({ role, text }) => transcript.add(role, text));
   onAvatarEvent(el, 'a2e-error', ({ message }) => {
@@ -153,6 +157,7 @@ function onConnecting(el: AvatarElement): void {
 /** Who answers is fixed for a session: switching mid-call starts a new call with the other brain. */
 async function chooseBrain(brain: 'a2e' | 'model'): Promise<void> {
   contextBox.maxLength = brains.contextLimit;
+  voice.brain(brain);
   refreshContextStatus();
   const el = avatarEl;
   if (!el || el.getAttribute('brain') === brain) return;
@@ -160,6 +165,12 @@ async function chooseBrain(brain: 'a2e' | 'model'): Promise<void> {
   if (!liveStates.has(state)) return;
   await el.disconnect().catch(() => {});
   await el.connect().catch(() => {});
+}
+
+/** The element reads these at each press of its microphone, so a change needs no new call. */
+function setVoice(el: AvatarElement, choice: VoiceChoice): void {
+  el.setAttribute('voice', choice.voice);
+  el.toggleAttribute('barge-in', choice.bargeIn);
 }
 
 /** Stops the answer in progress; the element says whether there was one it could stop. */

@@ -129,6 +129,47 @@ describe('the demo page', () => {
     expect(errors).toEqual([]);
   });
 
+  it("offers the element's own microphone, with a Voice switch that sets hands-free and barge-in on the element", async () => {
+    const { page, errors } = await open();
+    const el = avatar(page);
+    // Chromium recognises speech itself, so the switch shows without the broker's speech-to-text.
+    await page.locator('#voice-options').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#voice-engine').textContent()).toBe("Browser's recognition");
+    expect(await el.getAttribute('voice')).toBe('push-to-talk');
+    expect(await el.getAttribute('barge-in')).toBeNull();
+    // Barge-in is hands-free only, and its title says it stops an answer only where the model answers.
+    const bargeIn = page.locator('#barge-in');
+    expect(await bargeIn.isDisabled()).toBe(true);
+    expect(await page.locator('#barge-in-label').getAttribute('title')).toMatch(/only where your model answers/);
+
+    await page.locator('#voice-card .segmented label', { hasText: 'Hands-free' }).click();
+    expect(await el.getAttribute('voice')).toBe('hands-free');
+    await bargeIn.check();
+    expect(await el.getAttribute('barge-in')).toBe('');
+    await page.locator('#brain-switch label', { hasText: 'your model' }).click();
+    expect(await page.locator('#barge-in-label').getAttribute('title')).toMatch(/Your model answers, so its answer stops/);
+
+    // In a call the microphone is the element's (one: the composer has none of its own).
+    await el.locator('[part~="connect-button"]').click();
+    await stateIs(page, 'connected');
+    await el.locator('[part~="mic-button"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#composer button[type=button]').count()).toBe(0);
+    await page.locator('#hangup-btn').click();
+    await stateIs(page, 'disconnected');
+
+    // The choice is kept for the next visit, and unticking barge-in takes the attribute away.
+    await page.reload();
+    await page.locator('#voice-options').waitFor({ timeout: 15_000 });
+    expect(await el.getAttribute('voice')).toBe('hands-free');
+    expect(await el.getAttribute('barge-in')).toBe('');
+    await bargeIn.uncheck();
+    expect(await el.getAttribute('barge-in')).toBeNull();
+    await page.locator('#voice-card .segmented label', { hasText: 'Push-to-talk' }).click();
+    expect(await el.getAttribute('voice')).toBe('push-to-talk');
+    expect(await bargeIn.isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('sends edited knowledge to the live call', async () => {
     const { page, errors } = await open();
     await avatar(page).locator('[part~="connect-button"]').click();

@@ -1,4 +1,3 @@
-import { SpeechInput, speechInputSupported } from '../../widget/speech/speech-input';
 import type { AvatarMode } from '../lib/avatar-element';
 
 export interface ComposerHandlers {
@@ -12,14 +11,13 @@ const placeholders: Record<AvatarMode, string> = {
 };
 
 /**
- * Where the visitor types or speaks: the Ask / Speak switch, the text box, the microphone (where
- * the browser recognises speech) and the suggested questions.
+ * Where the visitor types: the Ask / Speak switch, the text box and the suggested questions. The
+ * microphone is the element's own, on the video (voice-settings.ts), so there is one, in every
+ * browser something can hear in.
  */
 export class Composer {
-  readonly #speech = new SpeechInput();
   readonly #input: HTMLInputElement;
   readonly #send: HTMLButtonElement;
-  readonly #mic: HTMLButtonElement;
   readonly #chips: HTMLElement;
   #enabled = false;
 
@@ -28,13 +26,10 @@ export class Composer {
     chips: HTMLElement,
     suggestions: readonly string[],
     private readonly handlers: ComposerHandlers,
-    private readonly language: () => string,
   ) {
     this.#input = form.querySelector('#composer-input')!;
     this.#send = form.querySelector('#send-btn')!;
-    this.#mic = form.querySelector('#mic-btn')!;
     this.#chips = chips;
-    this.#mic.hidden = !speechInputSupported();
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -47,7 +42,6 @@ export class Composer {
       handlers.modeChange(this.mode);
     });
     this.#input.addEventListener('input', () => this.#refresh());
-    this.#mic.addEventListener('click', () => this.#toggleMic());
 
     for (const question of suggestions) {
       const chip = document.createElement('button');
@@ -68,9 +62,7 @@ export class Composer {
   enable(enabled: boolean): void {
     this.#enabled = enabled;
     this.#input.disabled = !enabled;
-    this.#mic.disabled = !enabled;
     for (const chip of this.#chips.querySelectorAll('button')) chip.disabled = !enabled;
-    if (!enabled) this.#speech.abort();
     this.#refresh();
   }
 
@@ -84,24 +76,6 @@ export class Composer {
     this.#input.value = '';
     this.#refresh();
     this.handlers.send(trimmed, this.mode);
-  }
-
-  #toggleMic(): void {
-    if (this.#speech.listening) {
-      this.#speech.stop();
-      return;
-    }
-    this.#mic.setAttribute('aria-pressed', 'true');
-    this.#speech.start(this.language(), {
-      result: (text, final) => {
-        this.#input.value = text;
-        if (final) this.#submit(text);
-      },
-      end: (error) => {
-        this.#mic.setAttribute('aria-pressed', 'false');
-        if (error && error !== 'no-speech' && error !== 'aborted') this.#input.placeholder = `Microphone: ${error}`;
-      },
-    });
   }
 
   #refresh(): void {
