@@ -143,7 +143,7 @@ describe('the customer-support widget', () => {
     expect(errors).toEqual([]);
   });
 
-  it('embeds on another site with one script tag and one element', async () => {
+  it('embeds on another site with one script tag and one element, passing its voice settings on to the avatar', async () => {
     const catalogue = (await (await fetch(`${worker.url}/v1/avatars`)).json()) as AvatarsReply;
     const chosen = catalogue.avatars[1]!;
     const origin = 'http://localhost:8862';
@@ -155,7 +155,7 @@ describe('the customer-support widget', () => {
         contentType: 'text/html',
         body: `<!doctype html><body><h1>Another shop</h1>
 <script src="${worker.url}/a2e-support.js" defer></script>
-<a2e-support server="${worker.url}" avatar-id="${chosen.id}" context="The shop opens at nine."></a2e-support></body>`,
+<a2e-support server="${worker.url}" avatar-id="${chosen.id}" context="The shop opens at nine." voice="hands-free" barge-in></a2e-support></body>`,
       }),
     );
     const page = await context.newPage();
@@ -164,6 +164,10 @@ describe('the customer-support widget', () => {
     await page.locator('a2e-support [part~="launcher"]').click();
     await connected(page);
     expect(await avatar(page).getAttribute('avatar-id')).toBe(chosen.id);
+    expect(await avatar(page).getAttribute('voice')).toBe('hands-free');
+    expect(await avatar(page).getAttribute('barge-in')).toBe('');
+    // Chromium recognises speech itself: the avatar's own microphone shows in the panel.
+    await avatar(page).locator('[part~="mic-button"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('a2e-support [part~="face"]').getAttribute('src'), { timeout: 15_000 }).toBe(new URL(chosen.previewImageUrl!, worker.url).href);
     await page.locator('a2e-support [part~="close-button"]').click();
     expect(errors).toEqual([]);
