@@ -2,16 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_CONTEXT_LENGTH, type CreateSessionReply } from '../../protocol/broker-api';
 import { DEFAULTS } from '../config';
-import {
-  armFaults,
-  call,
-  channelOpen,
-  clearFaults,
-  errorOf,
-  knownAvatarId,
-  startSession,
-  watchUpstream,
-} from './testing/broker-test-kit';
+import { armFaults, call, channelOpen, clearFaults, errorOf, knownAvatarId, startSession, upstreamOf } from './testing/broker-test-kit';
 import { sessionLedger } from './session-ledger';
 import { env } from './testing/broker-test-kit';
 import { simulatorApp } from '../simulator/simulator-app';
@@ -24,16 +15,6 @@ beforeAll(async () => {
 });
 afterEach(clearFaults);
 
-/** Runs `request` and says which upstream paths it reached. */
-async function upstreamOf(request: () => Promise<Response>): Promise<{ res: Response; paths: string[] }> {
-  const watch = watchUpstream();
-  try {
-    const res = await request();
-    return { res, paths: watch.paths() };
-  } finally {
-    watch.stop();
-  }
-}
 
 describe('POST /v1/sessions', () => {
   it('mints a room upstream and answers 201 with a ticket and the simulator rtc', async () => {

@@ -2,18 +2,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { sign } from 'hono/jwt';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_TEXT_LENGTH, type CreateSessionReply, type HeartbeatReply } from '../../protocol/broker-api';
-import {
-  armFaults,
-  call,
-  channelOpen,
-  clearFaults,
-  env,
-  errorOf,
-  knownAvatarId,
-  SESSION_SECRET_IN_TESTS,
-  startSession,
-  watchUpstream,
-} from './testing/broker-test-kit';
+import { armFaults, call, channelOpen, clearFaults, env, errorOf, knownAvatarId, SESSION_SECRET_IN_TESTS, startSession, upstreamOf } from './testing/broker-test-kit';
 import { brokerSession } from './broker-session';
 
 beforeAll(knownAvatarId);
@@ -25,16 +14,6 @@ afterEach(async () => {
 const SPEAK_PATH = '/api/v1/streaming-avatar/speak';
 const ASK_PATH = '/api/v1/streaming-avatar/ask';
 
-/** Runs `request` and says which upstream paths it reached. */
-async function upstreamOf(request: () => Promise<Response>): Promise<{ res: Response; paths: string[] }> {
-  const watch = watchUpstream();
-  try {
-    const res = await request();
-    return { res, paths: watch.paths() };
-  } finally {
-    watch.stop();
-  }
-}
 
 const speak = (session: CreateSessionReply, init: Parameters<typeof call>[1] = {}) =>
   call(`/v1/sessions/${session.sessionId}/speak`, { ticket: session.ticket, body: { text: 'Hello there.' }, ...init });

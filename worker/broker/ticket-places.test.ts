@@ -1,7 +1,7 @@
 import { sign } from 'hono/jwt';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CreateSessionReply } from '../../protocol/broker-api';
-import { armFaults, call, channelOpen, clearFaults, errorOf, knownAvatarId, startSession, watchUpstream, type CallInit } from './testing/broker-test-kit';
+import { armFaults, call, channelOpen, clearFaults, errorOf, knownAvatarId, startSession, type CallInit, upstreamOf } from './testing/broker-test-kit';
 
 beforeAll(knownAvatarId);
 afterEach(clearFaults);
@@ -23,16 +23,6 @@ function sessionCall(session: CreateSessionReply, route: string, init: CallInit)
   return call(`/v1/sessions/${session.sessionId}/${route}`, init);
 }
 
-/** Runs `request`, and says which upstream paths it reached. */
-async function upstreamOf(request: () => Promise<Response>): Promise<{ res: Response; paths: string[] }> {
-  const watch = watchUpstream();
-  try {
-    const res = await request();
-    return { res, paths: watch.paths() };
-  } finally {
-    watch.stop();
-  }
-}
 
 const payloadOf = (ticket: string) =>
   JSON.parse(atob(ticket.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;

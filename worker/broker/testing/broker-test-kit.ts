@@ -109,3 +109,14 @@ export function watchUpstream(): { paths(): string[]; stop(): void } {
     stop: () => spy.mockRestore(),
   };
 }
+
+/** Runs `request`, and says which upstream paths it reached. */
+export async function upstreamOf(request: () => Promise<Response>): Promise<{ res: Response; paths: string[] }> {
+  const watch = watchUpstream();
+  try {
+    const res = await request();
+    return { res, paths: watch.paths() };
+  } finally {
+    watch.stop();
+  }
+}
