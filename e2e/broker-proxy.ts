@@ -39,7 +39,7 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
 
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readAll(req);
-    if (oneWay > 0) await new Promise<void>((resolve) => delayed(oneWay)(resolve));
+    await new Promise<void>((resolve) => delayed(oneWay)(resolve));
     const out = httpRequest(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
       (reply) => {
@@ -106,19 +106,14 @@ export async function startBrokerProxy(target: string, rttMs = 0): Promise<Broke
   };
 }
 
-/**
- * Runs each step `ms` after it was queued, never before the one queued earlier (a link keeps
- * order). With no delay a step runs at once: a timer per request and per chunk would add the
- * event loop's own wait (a millisecond or more on a busy machine) to what "loopback" measures.
- */
+/** Runs each step `ms` after it was queued, never before the one queued earlier (a link keeps order). */
 function delayedQueue(ms: number, lateness: number[]): (step: () => void) => void {
-  if (ms <= 0) return (step) => step();
   let last = 0;
   return (step) => {
     const due = Math.max(performance.now() + ms, last);
     last = due;
     setTimeout(() => {
-      lateness.push(Math.max(0, performance.now() - due)); // timers may fire a rounding early
+      if (ms > 0) lateness.push(Math.max(0, performance.now() - due)); // timers may fire a rounding early
       step();
     }, Math.max(0, due - performance.now()));
   };
