@@ -29,6 +29,8 @@ export interface Env {
   /** The simulator's stand-in model: time to first token, and tokens per second after it. */
   SIM_LLM_FIRST_TOKEN_MS?: string;
   SIM_LLM_TOKENS_PER_SECOND?: string;
+  /** The simulated avatar's render lead before it starts speaking (ms; utterance-timing.ts). */
+  SIM_RENDER_LEAD_MS?: string;
   /**
    * Speech-to-text (DESIGN.md, "Bring your own model"): any OpenAI-compatible API base (its
    * `/audio/transcriptions`), its key (secret) and model. Unset STT_BASE_URL: no transcribe.

@@ -21,7 +21,7 @@ import { chooseBrain, checkContextLength } from './session-brain';
  * then) A2E's room.
  * The room is asked for SESSION_MAX_SECONDS, since A2E bills the whole expiry up front. The
  * context (at most 5 000 characters, A2E's limit: a longer one is a 413 before any of this) is
- * set right after, and recorded once A2E took it.
+ * set right after, while the session's object records the session, and recorded once A2E took it.
  */
 export const createSessionRoutes = new Hono<AppEnv>().post(
   '/',
@@ -60,38 +60,37 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
 
     const origin = c.req.header('Origin') ?? '';
     const session = brokerSession(c.env, sessionId);
-    await session.start({
-      sessionId,
-      avatarId: body.avatarId,
-      ...(body.language ? { language: body.language } : {}),
-      channel: room.channel,
-      uid: room.uid,
-      origin,
-      createdAt,
-      expiresAt,
-      idleSeconds: config.sessionIdleSeconds,
-      brain,
-    });
-
-    // The model's context is the broker's to keep (for its system prompt); A2E's QA needs its own.
-    if (body.context && brain === 'model') await session.recordContext(body.context);
-    if (body.context && brain === 'a2e') {
-      try {
-        await a2eStreaming.setContext(c.env, room.channel, body.context);
-      } catch (err) {
-        // A session without the context it was asked for would answer wrongly: end it now.
-        await endSession(c.env, session, 'upstream').catch(() => undefined);
-        throw err;
-      }
-      await session.recordContext(body.context);
-    }
-
-    const ticket = await issueTicket(c.env, {
-      sessionId,
-      channel: room.channel,
-      origin,
-      expiresAt: expiresAt / 1000,
-    });
+    // A2E's QA needs the context before the first ask; setting it, the session's record and the
+    // ticket (its key may be a Durable Object away) need none of each other: all go at once.
+    const contextForA2e = brain === 'a2e' ? body.context : undefined;
+    const [started, contextSet, signed] = await Promise.allSettled([
+      session.start({
+        sessionId,
+        avatarId: body.avatarId,
+        ...(body.language ? { language: body.language } : {}),
+        channel: room.channel,
+        uid: room.uid,
+        origin,
+        createdAt,
+        expiresAt,
+        idleSeconds: config.sessionIdleSeconds,
+        brain,
+      }),
+      contextForA2e ? a2eStreaming.setContext(c.env, room.channel, contextForA2e) : undefined,
+      issueTicket(c.env, { sessionId, channel: room.channel, origin, expiresAt: expiresAt / 1000 }),
+    ]);
+    if (started.status === 'rejected') throw started.reason;
+    // A session without the context it was asked for would answer wrongly, one without its ticket
+    // cannot be used: end it now.
+    const abandon = async (reason: unknown): Promise<never> => {
+      await endSession(c.env, session, 'upstream').catch(() => undefined);
+      throw reason;
+    };
+    if (contextSet.status === 'rejected') return abandon(contextSet.reason);
+    if (signed.status === 'rejected') return abandon(signed.reason);
+    // The model's context is the broker's to keep (for its system prompt); A2E's is recorded once A2E took it.
+    if (body.context) await session.recordContext(body.context);
+    const ticket = signed.value;
     return c.json<CreateSessionReply>(
       {
         sessionId,

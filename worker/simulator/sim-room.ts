@@ -11,7 +11,7 @@ import {
   type Utterance,
 } from '../../protocol/room-messages';
 import { qaPieces } from './qa-pieces';
-import { scheduleUtterance } from './utterance-timing';
+import { renderLeadMs, scheduleUtterance } from './utterance-timing';
 import { simulatorState } from './sim-stubs';
 
 export interface RoomInfo {
@@ -76,7 +76,7 @@ export class SimRoom extends DurableObject<Env> {
       id: crypto.randomUUID(),
       kind,
       text,
-      ...scheduleUtterance(text, now, queue.at(-1)?.endAt ?? 0),
+      ...scheduleUtterance(text, now, queue.at(-1)?.endAt ?? 0, renderLeadMs(this.env)),
     };
     this.ctx.storage.kv.put(QUEUE_KEY, [...queue, utterance]);
     this.broadcast({ type: 'utterance', ...utterance });
