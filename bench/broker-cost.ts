@@ -1,5 +1,5 @@
 import { startWorker } from '../e2e/worker-server.ts';
-import { startFakeA2e } from './lib/fake-a2e.ts';
+import { startFakeA2eProcess } from './lib/fake-a2e-process.ts';
 import type { BenchResult } from './lib/result.ts';
 import { fixed, quantile } from './lib/stats.ts';
 import { timedRequests, type TimedTarget } from './lib/timed-requests.ts';
@@ -7,11 +7,11 @@ import type { CreateSessionReply } from '../protocol/broker-api.ts';
 
 /**
  * The broker's own cost per speak, now that a model's answer is several speaks. One `wrangler
- * dev` runs the broker in live mode against a fake A2E on loopback (bench/lib/fake-a2e.ts) that
- * answers at once; side by side in one run: `POST /v1/sessions/:id/speak` through the broker,
- * `GET /health` on the same `wrangler dev` (the floor of any request through it), and the same
- * speak sent straight to the fake A2E (the upstream's share). The broker's own share is what is
- * left: broker − floor − upstream.
+ * dev` runs the broker in live mode against a fake A2E on loopback that answers at once, in a
+ * process of its own (bench/lib/fake-a2e-process.ts); side by side in one run: `POST
+ * /v1/sessions/:id/speak` through the broker, `GET /health` on the same `wrangler dev` (the floor
+ * of any request through it), and the same speak sent straight to the fake A2E (the upstream's
+ * share). The broker's own share is what is left: broker − floor − upstream.
  */
 const ORIGIN = 'http://bench.localhost';
 const SIDES = ['broker', 'health', 'upstream'] as const;
@@ -22,15 +22,33 @@ export interface BrokerCostOptions {
   requests: number;
 }
 
+/**
+ * wrangler dev (4.x) records a trace of every invocation by default (X_LOCAL_OBSERVABILITY): a
+ * collector in the same workerd process writes each span (the request, every Durable Object call,
+ * every subrequest) to a SQLite store. Production has no such collector on a request's path, and it
+ * costs far more per Durable Object call and fetch than the broker's own work, so the goal's figure
+ * is taken with it off; the same sides with wrangler's default follow, from the same run.
+ */
+const WRANGLER_DEFAULT_SHARE = 0.4;
+
 export async function measureBrokerCost(options: BrokerCostOptions): Promise<BenchResult> {
-  const a2e = await startFakeA2e();
-  const worker = await startWorker({
-    A2E_API_KEY: 'bench-key',
-    A2E_BASE_URL: a2e.url,
-    SESSION_SECRET: 'bench-cost-secret',
-    ALLOWED_ORIGINS: ORIGIN,
-    SESSION_IDLE_SECONDS: '3600',
-  });
+  const plain = await measureSides(options, { X_LOCAL_OBSERVABILITY: 'false' });
+  const traced = await measureSides({ ...options, rounds: Math.max(2, Math.round(options.rounds * WRANGLER_DEFAULT_SHARE)) }, {});
+  return report(options, plain, traced);
+}
+
+async function measureSides(options: BrokerCostOptions, wranglerEnv: Record<string, string>): Promise<Record<Side, number[]>> {
+  const a2e = await startFakeA2eProcess();
+  const worker = await startWorker(
+    {
+      A2E_API_KEY: 'bench-key',
+      A2E_BASE_URL: a2e.url,
+      SESSION_SECRET: 'bench-cost-secret',
+      ALLOWED_ORIGINS: ORIGIN,
+      SESSION_IDLE_SECONDS: '3600',
+    },
+    wranglerEnv,
+  );
   try {
     const session = async (): Promise<CreateSessionReply> => {
       const res = await fetch(`${worker.url}/v1/sessions`, {
@@ -54,10 +72,11 @@ export async function measureBrokerCost(options: BrokerCostOptions): Promise<Ben
         body: JSON.stringify({ text: 'Hi.' }),
       },
       health: { url: `${worker.url}/health`, method: 'GET', headers: () => ({}) },
+      // The request the broker sends (a2e-call.ts): the same headers and body shape.
       upstream: {
         url: `${a2e.url}/api/v1/streaming-avatar/speak`,
         method: 'POST',
-        headers: () => ({ authorization: 'Bearer bench-key' }),
+        headers: () => ({ authorization: 'Bearer bench-key', accept: 'application/json' }),
         body: JSON.stringify({ channel: 'bench-direct', text: 'Hi.' }),
       },
     };
@@ -71,52 +90,87 @@ export async function measureBrokerCost(options: BrokerCostOptions): Promise<Ben
         latency[side].push(...(await timedRequests(targets[side], options.requests)).latenciesMs);
       }
     }
-    return report(options, latency);
+    return latency;
   } finally {
     await worker.stop();
     await a2e.close();
   }
 }
 
-function report(options: BrokerCostOptions, latency: Record<Side, number[]>): BenchResult {
-  const at = (side: Side, q: number) => quantile(latency[side], q);
-  const share = (q: number) => at('broker', q) - at('health', q) - at('upstream', q);
+function report(options: BrokerCostOptions, plain: Record<Side, number[]>, traced: Record<Side, number[]>): BenchResult {
+  const at = (latency: Record<Side, number[]>, side: Side, q: number) => quantile(latency[side], q);
+  const share = (latency: Record<Side, number[]>, q: number) => at(latency, 'broker', q) - at(latency, 'health', q) - at(latency, 'upstream', q);
   const ms = (value: number) => `${fixed(value, 2)} ms`;
+  const table = (latency: Record<Side, number[]>) => {
+    const row = (what: string, side: Side) => `| ${what} | ${[0.5, 0.9, 0.99].map((q) => ms(at(latency, side, q))).join(' | ')} |`;
+    return [
+      '| | p50 | p90 | p99 |',
+      '| --- | --- | --- | --- |',
+      row('speak through the broker', 'broker'),
+      row('`GET /health`, same `wrangler dev`', 'health'),
+      row('speak straight to the upstream', 'upstream'),
+      `| **broker's own share** | **${ms(share(latency, 0.5))}** | ${ms(share(latency, 0.9))} | ${ms(share(latency, 0.99))} |`,
+    ];
+  };
+  const measured = (latency: Record<Side, number[]>) =>
+    `${ms(share(latency, 0.5))} (broker ${ms(at(latency, 'broker', 0.5))}, floor ${ms(at(latency, 'health', 0.5))}, upstream ${ms(at(latency, 'upstream', 0.5))})`;
+  const tracedRounds = traced.broker.length / options.requests;
   const details = [
     'One `wrangler dev` runs the broker in live mode, its `A2E_BASE_URL` a fake A2E on loopback',
-    '(bench/lib/fake-a2e.ts: A2E\'s envelope, answered at once). Side by side, in rotating order:',
+    '(bench/lib/fake-a2e.ts: A2E\'s envelope, answered at once), in a Node process of its own, so that',
+    'the direct call crosses processes as the broker\'s call does. Side by side, in rotating order:',
     '`POST /v1/sessions/:id/speak` through the broker (ticket check, the session\'s Durable Object:',
     'activity and the per-client utterance limit in one call, then the speak upstream); `GET /health`',
     'on the same `wrangler dev`, the floor of any request through its proxy and workerd; and the speak',
-    'sent straight to the fake A2E, the upstream\'s own share. The broker\'s own share is broker − floor −',
-    'upstream, at the same percentile. Every broker request carries its own `CF-Connecting-IP`, so the',
-    `utterance limit counts each one. ${options.rounds} rounds of ${options.requests} sequential requests per side (each block on a keep-alive`,
-    'connection, the sides in rotating order), timed in Node; percentiles pool every request of a side.',
+    'sent straight to the fake A2E with the broker\'s headers, the upstream\'s own share. The broker\'s own',
+    'share is broker − floor − upstream, at the same percentile. Every broker request carries its own',
+    '`CF-Connecting-IP`, so the utterance limit counts each one. Each block of sequential requests runs on',
+    'one keep-alive connection (the broker\'s own calls to the fake A2E reuse theirs too), the sides in',
+    'rotating order, timed in Node; percentiles pool every request of a side.',
     '',
-    '| | p50 | p90 | p99 |',
-    '| --- | --- | --- | --- |',
-    `| speak through the broker | ${ms(at('broker', 0.5))} | ${ms(at('broker', 0.9))} | ${ms(at('broker', 0.99))} |`,
-    `| \`GET /health\`, same \`wrangler dev\` | ${ms(at('health', 0.5))} | ${ms(at('health', 0.9))} | ${ms(at('health', 0.99))} |`,
-    `| speak straight to the upstream | ${ms(at('upstream', 0.5))} | ${ms(at('upstream', 0.9))} | ${ms(at('upstream', 0.99))} |`,
-    `| **broker's own share** | **${ms(share(0.5))}** | ${ms(share(0.9))} | ${ms(share(0.99))} |`,
+    `With wrangler's local tracing off (\`X_LOCAL_OBSERVABILITY=false\`), ${options.rounds} rounds of ${options.requests} requests per side, the goal's figure:`,
     '',
-    'What the broker does per speak: verifies the ticket (HMAC, key cached per isolate), parses the',
-    'body, makes one call to the session\'s Durable Object (which counts the utterance per client',
-    'address and marks activity, writing it at most once a second and without holding the reply for',
-    'the write), then calls A2E. Before, the utterance limit was a second round trip (the rate-limit',
-    'binding, a Durable Object under Miniflare) and the activity write held the reply. What remains is',
-    'mostly that one Durable Object round trip, which costs about as much even for a call that does',
-    'nothing, and the outbound fetch through workerd; on a loaded machine every such hop costs more.',
-    'Taking the round trip off a speak\'s path would mean trusting an isolate\'s own view of the session',
-    '(open, under its limit) for a while, and a session ended elsewhere must refuse at once.',
+    ...table(plain),
+    '',
+    `The same, with wrangler's default (local tracing on), ${tracedRounds} rounds of ${options.requests}, another \`wrangler dev\` in the same run:`,
+    '',
+    ...table(traced),
+    '',
+    'Why two: wrangler 4 records a trace of every invocation in `wrangler dev` by default, a collector in',
+    'the same workerd process that writes each span (the request, every Durable Object call, every',
+    'subrequest) to a SQLite store. A speak has three such spans where `/health` has one, so most of what',
+    'the second table counts as the broker\'s share is the dev tool writing traces; production has no',
+    'collector on a request\'s path. The goal is held against the first table.',
+    '',
+    'What the broker does per speak: verifies the ticket (HMAC, key cached per isolate), reads and',
+    'parses the body once (the ticket may ride in it; the schema reads the same parse), makes one call to',
+    'the session\'s Durable Object (which counts the utterance per client address and marks activity from',
+    'the record it holds in memory, writing at most once a second and without holding the reply for the',
+    'write), then calls A2E; nothing goes upstream before the ticket is checked and the object said yes.',
+    '',
+    'Where the share goes, profiled while the path was tuned (December 2026, tracing off; not figures of',
+    'this run): timestamps inside the Worker, averaged over 2 000 speaks at load 3, give 0.17 ms to read',
+    'the body, 0.12 ms to verify the ticket, 0.32 ms for the Durable Object call and 1.16 ms for the call',
+    'to A2E, whose direct call from another process takes about 0.3 ms: the rest of it is workerd\'s',
+    'outbound fetch, which in `wrangler dev` also passes through Miniflare\'s outbound worker. Before any',
+    'broker code runs, a POST with a body costs about 0.4 ms more than the GET of the floor through',
+    'wrangler\'s dev proxy (a POST answered by the first middleware of `/v1`, at load 1). On a busy machine',
+    'every one of these hops costs more, and two cores shared with other work make the figure swing by',
+    'half a millisecond from run to run.',
   ];
   return {
     rows: [
       {
-        what: 'broker cost per speak: broker − `/health` floor − upstream, p50',
+        what: 'broker cost per speak: broker − `/health` floor − upstream, p50 (wrangler\'s local tracing off)',
         goal: '≤ 2 ms',
-        measured: `${ms(share(0.5))} (broker ${ms(at('broker', 0.5))}, floor ${ms(at('health', 0.5))}, upstream ${ms(at('upstream', 0.5))})`,
-        met: share(0.5) <= 2,
+        measured: measured(plain),
+        met: share(plain, 0.5) <= 2,
+      },
+      {
+        what: 'the same, wrangler\'s default (local tracing on)',
+        goal: '–',
+        measured: measured(traced),
+        met: null,
       },
     ],
     details: details.join('\n'),

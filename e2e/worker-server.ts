@@ -11,7 +11,8 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(vars: Record<string, string> = {}): Promise<RunningWorker> {
+/** `processEnv`: extra environment for wrangler itself (its own settings, not the Worker's vars). */
+export async function startWorker(vars: Record<string, string> = {}, processEnv: Record<string, string> = {}): Promise<RunningWorker> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const persistTo = mkdtempSync(join(tmpdir(), 'a2e-worker-'));
@@ -19,7 +20,7 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Ru
     '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn',
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])];
   // wrangler runs workerd: the owned process ends both, also when this test process dies first.
-  const server = spawnOwned('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  const server = spawnOwned('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...processEnv } });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await server.stop();

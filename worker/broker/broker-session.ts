@@ -64,6 +64,8 @@ const LEAVE_RETRY_MAX_MS = 5 * 60_000;
  */
 export class BrokerSession extends DurableObject<Env> {
   private readonly utterances = new UtteranceLimiter();
+  /** The stored record as last read or written (see load); undefined until first read. */
+  private record: SessionRecord | null | undefined;
   /** The model's side of the session (brain `model`), made on its first ask. */
   private answers: ModelAnswers | undefined;
 
@@ -208,12 +210,19 @@ export class BrokerSession extends DurableObject<Env> {
     await sessionLedger(this.env).release(record.sessionId);
   }
 
+  /**
+   * The record, read from storage once per object lifetime: only this object writes it, so the
+   * copy in memory is the stored one, and every utterance (several per answer) skips a storage read
+   * and its deserialisation. `null`: read, and there is none.
+   */
   private load(): SessionRecord | undefined {
-    return this.ctx.storage.kv.get<SessionRecord>(RECORD_KEY);
+    if (this.record === undefined) this.record = this.ctx.storage.kv.get<SessionRecord>(RECORD_KEY) ?? null;
+    return this.record ?? undefined;
   }
 
   private save(record: SessionRecord): void {
     this.ctx.storage.kv.put(RECORD_KEY, record);
+    this.record = record;
   }
 }
 

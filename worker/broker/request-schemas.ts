@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { MAX_TEXT_LENGTH, MODEL_MAX_CONTEXT_LENGTH } from '../../protocol/broker-api';
 import { ApiError } from '../errors';
 import { withoutTicket } from './ticket-carrier';
+import { bodyJson } from './body-json';
 
 /** Largest request body the broker reads at all (hono/body-limit); anything bigger is a 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -55,20 +56,14 @@ export function jsonBody<T extends z.ZodType>(
 
 /** A JSON body that may be absent: undefined when there is none. */
 export async function optionalJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T> | undefined> {
-  const text = (await c.req.text()).trim();
-  if (!text) return undefined;
+  // Parsed once per request: requireTicket has read it already where the ticket may ride in it.
+  const body = await bodyJson(c);
+  if (!body.text) return undefined;
+  if (body.malformed) throw new ApiError(400, 'bad_request', 'Malformed JSON in request body.');
   // The session ticket may ride in the body; requireTicket has read it, the schema need not know it.
-  const parsed = schema.safeParse(withoutTicket(parseJson(text)));
+  const parsed = schema.safeParse(withoutTicket(body.value));
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'bad_request', 'Malformed JSON in request body.');
-  }
 }
 
 export function validationError(error: { issues: readonly z.core.$ZodIssue[] }): ApiError {

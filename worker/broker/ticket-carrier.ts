@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors';
+import { bodyJson, type BodyJson } from './body-json';
 
 /** The body field that carries a ticket (DESIGN.md, "Broker API"). */
 export const TICKET_FIELD = 'ticket';
@@ -46,27 +47,21 @@ async function bodyTicket(c: Context): Promise<string | undefined> {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return undefined;
   const type = c.req.header('Content-Type') ?? '';
   if (OPAQUE_BODY.test(type)) return undefined;
-  // Read as bytes: Hono keeps them, so the route's own body reading (text, JSON or form data,
-  // binary parts intact) still works afterwards; a failed parse here never poisons that cache.
-  const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength === 0) return undefined;
-  const value = /^multipart\/form-data/i.test(type) ? await formField(bytes, type) : jsonField(bytes);
+  // Read as bytes (body-json.ts): the route's own body reading (text, JSON or form data, binary
+  // parts intact) still works afterwards; a failed parse here never poisons that cache.
+  const value = /^multipart\/form-data/i.test(type) ? await formField(await c.req.arrayBuffer(), type) : jsonField(await bodyJson(c));
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value === '') throw refusal('The ticket field of the body is not a ticket.');
   return value;
 }
 
 /** The body's ticket field; an unreadable body has none (the route then says what is wrong with it). */
-function jsonField(bytes: ArrayBuffer): unknown {
-  try {
-    const body: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return isRecord(body) ? body[TICKET_FIELD] : undefined;
-  } catch {
-    return undefined;
-  }
+function jsonField(body: BodyJson): unknown {
+  return isRecord(body.value) ? body.value[TICKET_FIELD] : undefined;
 }
 
 async function formField(bytes: ArrayBuffer, type: string): Promise<unknown> {
+  if (bytes.byteLength === 0) return undefined;
   try {
     const form = await new Response(bytes, { headers: { 'Content-Type': type } }).formData();
     return form.get(TICKET_FIELD) ?? undefined;
