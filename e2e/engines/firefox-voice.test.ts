@@ -32,7 +32,18 @@ function installFakeMic(): void {
   tone.start();
   w.fakeMic = {
     asked: [],
-    talk: (on) => gain.gain.setValueAtTime(on ? 0.5 : 0, context.currentTime),
+    // Speech-like: syllables of 140 ms with 60 ms dips, which is what lets the detector tell the
+    // room's floor from the voice even when the talk begins before the meter's first frame.
+    talk: (on) => {
+      const now = context.currentTime;
+      gain.gain.cancelScheduledValues(now);
+      gain.gain.setValueAtTime(0, now);
+      if (!on) return;
+      for (let i = 0; i < 100; i++) {
+        gain.gain.setValueAtTime(0.5, now + i * 0.2);
+        gain.gain.setValueAtTime(0, now + i * 0.2 + 0.14);
+      }
+    },
   };
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     w.fakeMic.asked.push(constraints);
