@@ -231,15 +231,20 @@ export function describeWidgetInEngine(name: EngineName): void {
       await page.click('a2e-support', '[part~="launcher"]');
       const layout = await waitFor(
         () =>
-          page!.evaluate(() => {
+          page!.evaluate(async () => {
             const support = document.querySelector('a2e-support')!;
             const root = support.shadowRoot ?? support;
             const avatar = (root.querySelector('a2e-avatar') ?? support.querySelector('a2e-avatar')) as (HTMLElement & { state: string }) | null;
             if (avatar?.state !== 'connected') return undefined;
             const panelElement = root.querySelector('[part~="panel"]')!;
-            // Measure where the panel rests, not a frame of its opening animation (which overshoots).
-            if (panelElement.getAnimations().some((a) => a.playState === 'running')) return undefined;
+            // Measure where the panel rests, not a frame of its opening animation (which overshoots):
+            // WebKit has been seen to report no running animation while the panel still moved.
+            for (const animation of panelElement.getAnimations()) animation.finish();
             const panel = panelElement.getBoundingClientRect();
+            // And it must be at rest: where it was two frames ago.
+            await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+            const later = panelElement.getBoundingClientRect();
+            if (later.x !== panel.x || later.y !== panel.y || later.height !== panel.height) return undefined;
             const input = avatar.shadowRoot!.querySelector('[part~="input"]')!.getBoundingClientRect();
             return {
               panel: { x: panel.x, y: panel.y, width: panel.width, height: panel.height },
