@@ -71,7 +71,11 @@ describe('<a2e-avatar>', () => {
     el = mount();
     await vi.waitFor(() => expect(transports.loads).toEqual(['simulator']));
     expect(transports.made).toEqual([]);
-    expect(broker.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /v1/avatars']);
+    const calls = () => broker.calls.map((call) => `${call.method} ${call.path}`);
+    // With the code, the broker's health (who answers): connect() then sends the session request alone.
+    await vi.waitFor(() => expect(calls()).toEqual(['GET /v1/avatars', 'GET /health']));
+    await connected();
+    expect(calls()).toEqual(['GET /v1/avatars', 'GET /health', 'POST /v1/sessions']);
   });
 
   it('with preload=none, loads no transport before connect()', async () => {

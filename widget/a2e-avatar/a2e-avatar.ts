@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { A2eAvatarOptions, type A2eControl } from './a2e-avatar-options';
 import type { A2eError } from '../session/a2e-error';
 import { AvatarSession, type SessionDeps } from '../session/avatar-session';
+import { brokerHealth } from '../session/broker-health';
 import { LIVE_STATES, READY_STATES, type AvatarState, type EndReason } from '../session/session-state';
 import { TransportPreload } from '../transports/preload';
 import { loadTransport } from '../transports/transport';
@@ -110,7 +111,12 @@ export class A2eAvatar extends A2eAvatarOptions {
   readonly #preload = new TransportPreload(this, {
     policy: () => this.preload,
     kind: () => this.#catalog.transport(),
-    load: (kind) => (A2eAvatar.sessionDeps.loadTransport ?? loadTransport)(kind),
+    load: (kind) => {
+      // connect() needs the broker's health too (who answers): asked then, it would go beside
+      // the session request and slow it.
+      void brokerHealth(this.server, A2eAvatar.sessionDeps.fetch).catch(() => undefined);
+      return (A2eAvatar.sessionDeps.loadTransport ?? loadTransport)(kind);
+    },
   });
   readonly #chat = new ChatBox(this, {
     touch: () => this.#session.touch(),

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { A2eStrings } from '../i18n/strings';
 import { A2eError } from '../session/a2e-error';
 import { speechInputSupported } from '../speech/speech-input';
-import { brokerOffersStt } from '../voice/broker-stt';
+import { brokerOffersStt } from '../session/broker-health';
 import { chooseEngine, recordingSupported, type EnginePreference } from '../voice/engine-choice';
 import { loadVoice } from '../voice/load-voice';
 import type { Voice, VoiceErrorCode, VoiceMode } from '../voice/voice-types';

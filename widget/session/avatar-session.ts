@@ -10,6 +10,7 @@ import { A2eError } from './a2e-error';
 import { ActivityTracker } from './activity-tracker';
 import { DEFAULT_RECONNECT } from './backoff';
 import { BrokerClient } from './broker-client';
+import { defaultBrain } from './broker-health';
 import { rejoinWithBackoff } from './rejoin';
 import { reasonFor } from './session-errors';
 import { SessionCommands, type LiveSession } from './session-commands';
@@ -125,7 +126,7 @@ export class AvatarSession {
       if (options.context) request.context = options.context;
       if (options.language) request.language = options.language;
       if (options.brain) request.brain = options.brain;
-      const brain = options.brain ? Promise.resolve(options.brain) : broker.defaultBrain();
+      const brain = options.brain ? Promise.resolve(options.brain) : defaultBrain(options.server, this.#fetch);
       // Not aborted by disconnect(): a session the broker made must be seen, to be ended.
       const reply = await broker.createSession(request);
       if (generation !== this.#generation) {

@@ -1,7 +1,6 @@
 import type {
   AskStreamEvents,
   AvatarsReply,
-  Brain,
   ContextReply,
   CreateSessionReply,
   CreateSessionRequest,
@@ -62,14 +61,6 @@ export class BrokerClient {
 
   health(signal?: AbortSignal): Promise<HealthReply> {
     return this.#call('GET', '/health', undefined, undefined, signal);
-  }
-
-  /** Who answers asks unless a session says otherwise; A2E's QA where the broker cannot tell (an older one). */
-  defaultBrain(): Promise<Brain> {
-    return this.health(AbortSignal.timeout(10_000)).then(
-      (health) => (health.brain === 'model' ? 'model' : 'a2e'),
-      () => 'a2e',
-    );
   }
 
   avatars(signal?: AbortSignal): Promise<AvatarsReply> {

@@ -47,6 +47,7 @@ export class FakeBroker {
   answered: ((answer: string) => void) | undefined;
 
   constructor(readonly server = 'https://broker.test') {
+    this.on('GET /health', () => json({ ok: true, mode: 'simulator', brain: 'a2e', stt: false }));
     this.on('GET /v1/avatars', () =>
       json({ avatars: [{ id: 'ava', name: 'Ava', previewImageUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }], transport: this.rtc.transport }),
     );

@@ -71,7 +71,16 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
         this.options,
       );
       this.connection = connection;
-      await withinJoinBound(connection.open(), options.joinTimeoutMs, options.signal);
+      const opening = withinJoinBound(connection.open(), options.joinTimeoutMs, options.signal);
+      // The voice needs nothing from the room, and an AudioContext takes a while to make: made
+      // while the socket's handshake is on the wire, it is not on the way to the first frame.
+      try {
+        this.voice = mediaStep(() => new VoiceSynth());
+      } catch (error) {
+        opening.catch(() => undefined); // the join fails for this, not for the socket
+        throw error;
+      }
+      await opening;
       this.assertJoining();
       this.startMedia();
     });
@@ -115,17 +124,17 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
   }
 
   private startMedia(): void {
-    try {
+    mediaStep(() => {
       const reducedMotion = this.options.reducedMotion ?? matchMedia('(prefers-reduced-motion: reduce)').matches;
       const face = new FaceRenderer({ ...DEFAULT_APPEARANCE, ...this.appearance }, reducedMotion);
       this.face = face;
-      this.voice = new VoiceSynth();
+      const voice = this.voice!;
       let firstFrame = true;
       const loop = new FrameLoop((now) => {
         const active = this.schedule?.activeAt();
         const open = active ? mouthOpenness(active.utterance.text, active.elapsedMs, active.remainingMs) : 0;
         face.render(now, { mouth: open, speaking: active !== undefined });
-        this.voice?.shape(open);
+        voice.shape(open);
         if (firstFrame) {
           firstFrame = false;
           this.events?.firstFrame?.();
@@ -136,13 +145,10 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
       face.render(performance.now(), { mouth: 0, speaking: false });
       const video = face.canvas.captureStream(CAPTURE_FPS).getVideoTracks()[0];
       if (!video) throw new Error('the canvas gave no video track');
-      this.stream = new MediaStream([video, this.voice.track]);
+      this.stream = new MediaStream([video, voice.track]);
       loop.start();
       this.events?.stream(this.stream);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new TransportError('media_failed', `This browser cannot render the simulated avatar: ${reason}`);
-    }
+    });
   }
 
   protected async release(): Promise<void> {
@@ -161,6 +167,16 @@ export class SimulatorTransport extends TransportLifecycle implements AvatarTran
     const voice = this.voice;
     this.voice = undefined;
     await voice?.close().catch(() => undefined);
+  }
+}
+
+/** Runs a step of making the avatar's media; a browser that cannot is told so, in words. */
+function mediaStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TransportError('media_failed', `This browser cannot render the simulated avatar: ${reason}`);
   }
 }
 

@@ -69,9 +69,14 @@ export class BrokerSession extends DurableObject<Env> {
   /** The model's side of the session (brain `model`), made on its first ask. */
   private answers: ModelAnswers | undefined;
 
-  async start(init: NewSession): Promise<void> {
+  /**
+   * Records a new session, with the context it starts with (a session whose context A2E then
+   * refuses is ended at once, so no caller ever reads a context A2E did not take).
+   */
+  async start(init: NewSession, context?: string): Promise<void> {
     const record: SessionRecord = { ...init, lastActivity: init.createdAt, state: 'open', leaveAttempts: 0 };
     this.save(record);
+    if (context) this.ctx.storage.kv.put(CONTEXT_KEY, context);
     await this.ctx.storage.setAlarm(dueAt(record));
   }
 

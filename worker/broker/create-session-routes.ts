@@ -21,7 +21,8 @@ import { chooseBrain, checkContextLength } from './session-brain';
  * then) A2E's room.
  * The room is asked for SESSION_MAX_SECONDS, since A2E bills the whole expiry up front. The
  * context (at most 5 000 characters, A2E's limit: a longer one is a 413 before any of this) is
- * set right after, while the session's object records the session, and recorded once A2E took it.
+ * set right after, while the session's object records the session with it (the model's prompt and
+ * GET context read it there; a context A2E refuses ends the session before anyone could read it).
  */
 export const createSessionRoutes = new Hono<AppEnv>().post(
   '/',
@@ -75,7 +76,7 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
         expiresAt,
         idleSeconds: config.sessionIdleSeconds,
         brain,
-      }),
+      }, body.context),
       contextForA2e ? a2eStreaming.setContext(c.env, room.channel, contextForA2e) : undefined,
       issueTicket(c.env, { sessionId, channel: room.channel, origin, expiresAt: expiresAt / 1000 }),
     ]);
@@ -88,8 +89,6 @@ export const createSessionRoutes = new Hono<AppEnv>().post(
     };
     if (contextSet.status === 'rejected') return abandon(contextSet.reason);
     if (signed.status === 'rejected') return abandon(signed.reason);
-    // The model's context is the broker's to keep (for its system prompt); A2E's is recorded once A2E took it.
-    if (body.context) await session.recordContext(body.context);
     const ticket = signed.value;
     return c.json<CreateSessionReply>(
       {

@@ -168,8 +168,13 @@ export class SimulatorState extends DurableObject<Env> {
     };
   }
 
-  setContext(channel: string, context: string): void {
+  /** Sets an open channel's QA context, in the one call that checks the channel is there and open. */
+  setContext(channel: string, context: string): 'ok' | 'unknown' | RoomCloseReason {
+    const found = this.channel(channel);
+    if (!found) return 'unknown';
+    if (found.closedReason) return found.closedReason;
     this.sql.exec('UPDATE channels SET context = ? WHERE channel = ?', context, channel);
+    return 'ok';
   }
 
   /** Marks the channel closed; the first reason wins. Returns whether this call closed it. */

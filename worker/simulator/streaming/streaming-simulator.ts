@@ -76,14 +76,17 @@ export const streamingSimulator = new Hono<{ Bindings: Env }>()
       token: newRtcToken(),
       expiresAt: Date.now() + (body.expire_seconds ?? DEFAULT_EXPIRE_SECONDS) * 1000,
     };
-    await simulatorState(c.env).openChannel(channel);
-    await simRoom(c.env, channel.channel).open({
-      channel: channel.channel,
-      avatarId: avatar._id,
-      avatarName: avatar.name,
-      appearance: avatar.appearance,
-      expiresAt: channel.expiresAt,
-    });
+    // The account's record of the channel and the room itself: two objects, made at once.
+    await Promise.all([
+      simulatorState(c.env).openChannel(channel),
+      simRoom(c.env, channel.channel).open({
+        channel: channel.channel,
+        avatarId: avatar._id,
+        avatarName: avatar.name,
+        appearance: avatar.appearance,
+        expiresAt: channel.expiresAt,
+      }),
+    ]);
     // seen: A2E's reply also states the expiry, in Unix seconds and as a UTC date (stated a
     // fraction of a second early, never late).
     const expireSeconds = Math.floor(channel.expiresAt / 1000);
@@ -99,8 +102,9 @@ export const streamingSimulator = new Hono<{ Bindings: Env }>()
 
   .post(endpoints.setQaContext.path, async (c) => {
     const body = await readBody(c, schemas.setQaContext);
-    await openChannel(c, body.channel);
-    await simulatorState(c.env).setContext(body.channel, body.text);
+    const set = await simulatorState(c.env).setContext(body.channel, body.text);
+    if (set === 'unknown') throw unknownChannel();
+    if (set !== 'ok') throw closedChannel(set);
     return a2eOk(c, null);
   })
 
@@ -163,17 +167,18 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
   return result.data;
 }
 
+const unknownChannel = () => new A2eError(SIM_CODES.notFound, 'channel not found: no streaming session has this channel.');
+const closedChannel = (reason: string) => new A2eError(SIM_CODES.channelClosed, `channel is closed (${reason}); request a new token.`);
+
 async function knownChannel(c: SimContext, name: string): Promise<SimChannel> {
   const channel = await simulatorState(c.env).channel(name);
-  if (!channel) throw new A2eError(SIM_CODES.notFound, 'channel not found: no streaming session has this channel.');
+  if (!channel) throw unknownChannel();
   return channel;
 }
 
 async function openChannel(c: SimContext, name: string): Promise<SimChannel> {
   const channel = await knownChannel(c, name);
-  if (channel.closedReason) {
-    throw new A2eError(SIM_CODES.channelClosed, `channel is closed (${channel.closedReason}); request a new token.`);
-  }
+  if (channel.closedReason) throw closedChannel(channel.closedReason);
   return channel;
 }
 
