@@ -17,24 +17,33 @@ import { reportNetwork, type Mode, type Run } from './network-report.ts';
  * conversation, no code warm-up), kept in the widget as a test seam for this comparison; "after",
  * the widget as it ships; "after, no render lead", the same against a simulator that starts
  * speaking at once (SIM_RENDER_LEAD_MS=0: the lead stands in for A2E's render time, which A2E
- * documents none of); and "loopback", that again with no delay, the machine's own share.
+ * documents none of); "loopback", that again with no delay, the machine's own share; and
+ * "traced", "after, no render lead" with wrangler dev's local tracing left on (see UNTRACED).
  */
 const RTT_MS = 100;
 /** A short idle limit makes the heartbeat come every 3 s, so a 15 s conversation shows what it costs. */
 const IDLE_SECONDS = 9;
 const QUESTION = 'When do you open?';
-const MODES: readonly Mode[] = ['before', 'after', 'bare', 'loopback'];
+const MODES: readonly Mode[] = ['before', 'after', 'bare', 'loopback', 'traced'];
+/**
+ * wrangler dev traces every invocation by default, at a cost per request and per Durable Object
+ * call that a deployed Worker does not pay (bench/broker-cost.ts measures it): the Workers run
+ * with it off, and "traced" is "after, no lead" on one with wrangler's default, to show what it adds.
+ */
+const UNTRACED = { X_LOCAL_OBSERVABILITY: 'false' };
 
 export async function measureNetwork({ runs, asks }: { runs: number; asks: number }): Promise<BenchResult> {
   const page = await startPageHost();
   const vars = { ALLOWED_ORIGINS: page.origin, SESSION_SECRET: 'bench-network-secret', SESSION_IDLE_SECONDS: String(IDLE_SECONDS) };
-  const worker = await startWorker(vars);
-  const bareWorker = await startWorker({ ...vars, SIM_RENDER_LEAD_MS: '0' });
+  const worker = await startWorker(vars, UNTRACED);
+  const bareWorker = await startWorker({ ...vars, SIM_RENDER_LEAD_MS: '0' }, UNTRACED);
+  const tracedWorker = await startWorker({ ...vars, SIM_RENDER_LEAD_MS: '0' });
   const proxies: Record<Mode, BrokerProxy> = {
     before: await startBrokerProxy(worker.url, RTT_MS),
     after: await startBrokerProxy(worker.url, RTT_MS),
     bare: await startBrokerProxy(bareWorker.url, RTT_MS),
     loopback: await startBrokerProxy(bareWorker.url, 0),
+    traced: await startBrokerProxy(tracedWorker.url, RTT_MS),
   };
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
   try {
@@ -55,6 +64,7 @@ export async function measureNetwork({ runs, asks }: { runs: number; asks: numbe
     for (const proxy of Object.values(proxies)) await proxy.close();
     await worker.stop();
     await bareWorker.stop();
+    await tracedWorker.stop();
     await page.close();
   }
 }

@@ -5,9 +5,10 @@ import { START_LEAD_MS } from '../worker/simulator/utterance-timing.ts';
 
 /**
  * "before", "after" and "bare" ("after" against a simulator with no render lead) at RTT_MS;
- * "loopback" is "bare" with no delay, to tell the network's share from the machine's work.
+ * "loopback" is "bare" with no delay, to tell the network's share from the machine's work;
+ * "traced" is "bare" on a Worker with wrangler dev's local tracing on (its default).
  */
-export type Mode = 'before' | 'after' | 'bare' | 'loopback';
+export type Mode = 'before' | 'after' | 'bare' | 'loopback' | 'traced';
 
 export interface Run extends ConversationTimes {
   mode: Mode;
@@ -18,7 +19,7 @@ export interface Run extends ConversationTimes {
   lateness: number[];
 }
 
-const COLUMNS: readonly Mode[] = ['before', 'after', 'bare', 'loopback'];
+const COLUMNS: readonly Mode[] = ['before', 'after', 'bare', 'loopback', 'traced'];
 
 /** `rttMs`: the emulated round trip; `idleSeconds`: the Worker's SESSION_IDLE_SECONDS. */
 export function reportNetwork(runs: Run[], { rttMs: RTT_MS, idleSeconds: IDLE_SECONDS }: { rttMs: number; idleSeconds: number }): BenchResult {
@@ -42,6 +43,7 @@ export function reportNetwork(runs: Run[], { rttMs: RTT_MS, idleSeconds: IDLE_SE
     return median(of('bare').flatMap((run) => (near.has(run.round) ? [pick(run) - pick(near.get(run.round)!)] : [])));
   };
   const late = runs.filter((run) => run.mode !== 'loopback').flatMap((run) => run.lateness);
+  const traced = { frame: med('traced', (r) => r.firstFrame), words: med('traced', firstWords) };
   const sample = (mode: Mode) => tally(of(mode)[0]?.seen ?? []);
   const routes = [...new Set([...Object.keys(sample('before')), ...Object.keys(sample('after'))])].sort();
   const after = { preflights: med('after', preflights), requests: med('after', (r) => r.seen.length), frame: med('after', (r) => r.firstFrame) };
@@ -64,15 +66,19 @@ export function reportNetwork(runs: Run[], { rttMs: RTT_MS, idleSeconds: IDLE_SE
     'against a second Worker started with `SIM_RENDER_LEAD_MS=0`: the answer starts the moment the simulated A2E has',
     `it, which leaves our own path alone (broker, simulated A2E call, room, widget). **loopback** is "after, no lead"`,
     `through a proxy that delays nothing: the time the machine itself takes, so that "after, no lead" minus "loopback"`,
-    `is what the ${RTT_MS} ms round trips cost. All four take turns in one process; ${of('after').length} runs each after a warm-up`,
+    `is what the ${RTT_MS} ms round trips cost. Every Worker but one runs with wrangler dev's local tracing off`,
+    '(`X_LOCAL_OBSERVABILITY=false`): by default wrangler dev writes a trace span for every request and every Durable Object',
+    "call, which a deployed Worker's requests do not wait for (the broker-cost benchmark measures it); **traced** is",
+    `"after, no lead" on a Worker with wrangler's default, to show what the tracing adds. All five take turns in one`,
+    `process; ${of('after').length} runs each after a warm-up`,
     'round; medians. "First words": from the `ask()` call to the answer\'s caption line appearing in the page',
     "(it grows as the room's QA stream brings the rest). Goals: connect → first frame ≤ 2 RTT + 80 ms",
     `(${frameGoal} ms: the session request and the room socket's handshake are the physical minimum); first words one`,
     `round trip after the ask, read as ≤ 1 RTT + the same 80 ms for work (${wordsGoal} ms), stated against **after, no lead**`,
     `(our path; A2E's render time comes on top of it whatever we do), with "after" (the simulator's ${START_LEAD_MS} ms guess) beside it.`,
     '',
-    `| per conversation (page load to hang-up) | before, ${RTT_MS} ms | after, ${RTT_MS} ms | after, no lead, ${RTT_MS} ms | after, no lead, loopback |`,
-    '| --- | --- | --- | --- | --- |',
+    `| per conversation (page load to hang-up) | before, ${RTT_MS} ms | after, ${RTT_MS} ms | after, no lead, ${RTT_MS} ms | after, no lead, loopback | traced: after, no lead, ${RTT_MS} ms, wrangler's tracing on |`,
+    '| --- | --- | --- | --- | --- | --- |',
     row('CORS preflights (OPTIONS at the broker)', (m) => fixed(med(m, preflights), 0)),
     row('requests to the broker (HTTP and WebSocket)', (m) => fixed(med(m, (r) => r.seen.length), 0)),
     row('of which heartbeats', (m) => fixed(med(m, heartbeats), 0)),
@@ -121,13 +127,13 @@ export function reportNetwork(runs: Run[], { rttMs: RTT_MS, idleSeconds: IDLE_SE
       {
         what: `\`connect()\` to first frame, cross-origin page, ${RTT_MS} ms RTT`,
         goal: `≤ 2 RTT + 80 ms (${frameGoal} ms)`,
-        measured: `${ms(after.frame)} (before: ${ms(before.frame)}; loopback ${ms(med('loopback', (r) => r.firstFrame))}; round trips' share ${ms(share((r) => r.firstFrame))})`,
+        measured: `${ms(after.frame)} (before: ${ms(before.frame)}; loopback ${ms(med('loopback', (r) => r.firstFrame))}; round trips' share ${ms(share((r) => r.firstFrame))}; with wrangler's local tracing on ${ms(traced.frame)})`,
         met: after.frame <= frameGoal,
       },
       {
         what: `\`ask()\` to first words (first ask), cross-origin page, ${RTT_MS} ms RTT, simulator with no render lead (our path)`,
         goal: `≤ 1 RTT + 80 ms (${wordsGoal} ms)`,
-        measured: `${ms(words.bare)} (loopback ${ms(words.loopback)}; round trips' share ${ms(share(firstWords))})`,
+        measured: `${ms(words.bare)} (loopback ${ms(words.loopback)}; round trips' share ${ms(share(firstWords))}; with wrangler's local tracing on ${ms(traced.words)})`,
         met: words.bare <= wordsGoal,
       },
       {

@@ -7,6 +7,7 @@ import { avatarPortraitSvg } from './avatar-portrait';
 import { faultPatchSchema } from './fault-switches';
 import { findSimAvatar } from './sim-avatars';
 import { simRoom, simulatorState } from './sim-stubs';
+import { JOIN_REFUSED_HEADER, type JoinRefusal } from './sim-room';
 import { simControlGate } from './sim-control-gate';
 import { sttSimRoutes } from './stt/stt-sim-routes';
 import { standInModelRoutes } from './model/stand-in-model';
@@ -33,16 +34,18 @@ export const simulatorMediaRoutes = new Hono<AppEnv>()
     const token = c.req.query('token');
     const uid = Number(c.req.query('uid'));
     if (!token) throw new ApiError(401, 'unauthorized', 'Join with the token and uid of the session (?token=&uid=).');
-    const check = await simulatorState(c.env).checkJoin(channel, token, uid);
-    if (check === 'unknown') throw new ApiError(404, 'not_found', 'No room has this channel.');
-    if (check === 'closed') throw new ApiError(404, 'session_ended', 'This room is closed; start a new session.');
-    if (check === 'forbidden') throw new ApiError(403, 'forbidden', 'The token or uid does not belong to this room.');
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiError(426, 'bad_request', 'This is a WebSocket endpoint; connect with Upgrade: websocket.', { Upgrade: 'websocket' });
     }
     const url = new URL(c.req.url);
-    url.search = new URLSearchParams({ uid: String(uid) }).toString();
-    return simRoom(c.env, channel).fetch(new Request(url, c.req.raw));
+    url.search = new URLSearchParams({ token, uid: String(uid) }).toString();
+    // The room checks the credentials itself: one object call to join, not two.
+    const joined = await simRoom(c.env, channel).fetch(new Request(url, c.req.raw));
+    const refusal = joined.headers.get(JOIN_REFUSED_HEADER) as JoinRefusal | null;
+    if (refusal === 'unknown') throw new ApiError(404, 'not_found', 'No room has this channel.');
+    if (refusal === 'closed') throw new ApiError(404, 'session_ended', 'This room is closed; start a new session.');
+    if (refusal === 'forbidden') throw new ApiError(403, 'forbidden', 'The token or uid does not belong to this room.');
+    return joined;
   })
 
   /** A room fault: drops the room's sockets but keeps the channel open (to test reconnects). */

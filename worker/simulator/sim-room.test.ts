@@ -44,6 +44,14 @@ describe('joining a room', () => {
       expect(body.error.requestId).toMatch(/\S/);
     }
   });
+
+  it('refuses to join a room that has closed, with its own credentials', async () => {
+    const channel = await createChannel();
+    await a2eJson(endpoints.leave.path, { body: { channel: channel.channel, uid: channel.uid } });
+    const res = await sim(roomPath(channel), { headers: { Upgrade: 'websocket' } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('session_ended');
+  });
 });
 
 describe('speak and ask broadcast to the room', () => {

@@ -16,6 +16,9 @@ import { simulatorState } from './sim-stubs';
 
 export interface RoomInfo {
   channel: string;
+  /** The channel's RTC credentials (the ones agora-token returned), which a join must bring. */
+  token: string;
+  uid: number;
   avatarId: string;
   avatarName: string;
   appearance: AvatarAppearance;
@@ -31,6 +34,10 @@ interface SocketAttachment {
   uid: number;
   joinedAt: number;
 }
+
+/** Why a join was refused, in the `X-Join-Refused` header of the room's answer (media-routes.ts words it). */
+export type JoinRefusal = 'unknown' | 'closed' | 'forbidden';
+export const JOIN_REFUSED_HEADER = 'X-Join-Refused';
 
 /** Errors do not keep their class across RPC, so `say` answers with a result instead. */
 export type SayResult = { ok: true; utterance: Utterance } | { ok: false; reason: RoomCloseReason | 'unopened' };
@@ -136,14 +143,19 @@ export class SimRoom extends DurableObject<Env> {
     if (await this.close('expired')) await simulatorState(this.env).closeChannel(info.channel, 'expired');
   }
 
-  /** A WebSocket join, already authorised by media-routes (which passes the uid in the URL). */
+  /**
+   * A WebSocket join with the channel's token and uid (`?token=&uid=`), checked here, in the one
+   * call that joins: a refusal answers 403 with its reason in JOIN_REFUSED_HEADER.
+   */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Expected a WebSocket upgrade.', { status: 426 });
     }
+    const query = new URL(request.url).searchParams;
+    const uid = Number(query.get('uid'));
     const info = this.ctx.storage.kv.get<StoredInfo>(INFO_KEY);
-    if (!info || info.closedReason) return new Response('The room is closed.', { status: 410 });
-    const uid = Number(new URL(request.url).searchParams.get('uid'));
+    const refusal = joinRefusal(info, query.get('token') ?? '', uid);
+    if (refusal || !info) return new Response(null, { status: 403, headers: { [JOIN_REFUSED_HEADER]: refusal ?? 'unknown' } });
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
@@ -237,4 +249,18 @@ function parseClientMessage(raw: string | ArrayBuffer): ClientMessage | null {
     // Not JSON: answered as an unknown message.
   }
   return null;
+}
+
+function joinRefusal(info: StoredInfo | undefined, token: string, uid: number): JoinRefusal | undefined {
+  if (!info) return 'unknown';
+  if (info.closedReason || info.expiresAt <= Date.now()) return 'closed';
+  // Rooms opened before rooms kept their credentials have none: nobody joins those.
+  if (!info.token || !timingSafeEqualText(info.token, token) || info.uid !== uid) return 'forbidden';
+  return undefined;
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  const left = new TextEncoder().encode(a);
+  const right = new TextEncoder().encode(b);
+  return left.byteLength === right.byteLength && crypto.subtle.timingSafeEqual(left, right);
 }

@@ -21,8 +21,6 @@ export interface SimStats {
   calls: Record<string, number>;
 }
 
-export type JoinCheck = 'ok' | 'unknown' | 'closed' | 'forbidden';
-
 const FAULTS_KEY = 'faults';
 const TICKET_SECRET_KEY = 'ticket-secret';
 const STT_SCRIPT_KEY = 'stt-script';
@@ -186,18 +184,4 @@ export class SimulatorState extends DurableObject<Env> {
     );
     return cursor.rowsWritten > 0;
   }
-
-  /** Whether `token` and `uid` may join the channel's room. */
-  checkJoin(channel: string, token: string, uid: number): JoinCheck {
-    const found = this.channel(channel);
-    if (!found) return 'unknown';
-    if (found.closedReason) return 'closed';
-    return timingSafeEqualText(found.token, token) && found.uid === uid ? 'ok' : 'forbidden';
-  }
-}
-
-function timingSafeEqualText(a: string, b: string): boolean {
-  const left = new TextEncoder().encode(a);
-  const right = new TextEncoder().encode(b);
-  return left.byteLength === right.byteLength && crypto.subtle.timingSafeEqual(left, right);
 }

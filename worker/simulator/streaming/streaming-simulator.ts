@@ -81,6 +81,8 @@ export const streamingSimulator = new Hono<{ Bindings: Env }>()
       simulatorState(c.env).openChannel(channel),
       simRoom(c.env, channel.channel).open({
         channel: channel.channel,
+        token: channel.token,
+        uid: channel.uid,
         avatarId: avatar._id,
         avatarName: avatar.name,
         appearance: avatar.appearance,
