@@ -107,6 +107,8 @@ describe('<a2e-avatar>', () => {
     expect((audio.srcObject as MediaStream).getTracks()).toEqual(transports.last.stream!.getAudioTracks());
     expect(video.playsInline).toBe(true);
     expect(video.muted).toBe(true);
+    // No browser "pop out" button over the face: the picture would leave its voice, captions and chat behind.
+    expect(video.disablePictureInPicture).toBe(true);
     expect(part('controls')).not.toBeNull();
     expect(part('hangup-button')!.getAttribute('aria-label')).toBe('End conversation');
   });

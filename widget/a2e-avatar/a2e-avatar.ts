@@ -283,6 +283,7 @@ export class A2eAvatar extends A2eAvatarOptions {
         <video
           part="video"
           playsinline
+          disablepictureinpicture
           aria-label=${this.#locale.t('videoLabel')}
           muted
           poster=${this.poster || this.#catalog.poster || nothing}
