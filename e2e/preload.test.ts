@@ -1,10 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
-import { startBrokerProxy, type BrokerProxy } from './broker-proxy';
-import { startWorker, type RunningWorker } from './worker-server';
-import { callElement, startWidgetHost, type WidgetHost } from './load/widget-host';
-import { firstAvatarId } from './load/visitor';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { callElement } from './load/widget-host';
+import { useProxiedWidgetRig } from './support/proxied-widget-rig';
 
 /**
  * The `preload` attribute in Chromium, against a running Worker: the transport's code is fetched
@@ -12,37 +9,14 @@ import { firstAvatarId } from './load/visitor';
  * and nothing else is: no session, nothing billed. What reaches the Worker is counted by a proxy.
  */
 describe('<a2e-avatar preload>', () => {
-  let worker: RunningWorker;
-  let proxy: BrokerProxy;
-  let host: WidgetHost;
-  let browser: Browser;
-  let context: BrowserContext;
-  let avatarId: string;
+  const rig = useProxiedWidgetRig({ SESSION_SECRET: 'preload-secret' });
 
-  beforeAll(async () => {
-    host = await startWidgetHost();
-    worker = await startWorker({ ALLOWED_ORIGINS: host.origin, SESSION_SECRET: 'preload-secret' });
-    proxy = await startBrokerProxy(worker.url);
-    browser = await launchChromium();
-    avatarId = await firstAvatarId({ url: worker.url, origin: host.origin });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.close();
-    await worker?.stop();
-    await host?.close();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const transportLoads = () => proxy.seen.filter((route) => route === 'GET /transports/*').length;
-  const sessions = () => proxy.seen.filter((route) => route.startsWith('POST /v1/sessions'));
+  const transportLoads = () => rig.proxy.seen.filter((route) => route === 'GET /transports/*').length;
+  const sessions = () => rig.proxy.seen.filter((route) => route.startsWith('POST /v1/sessions'));
 
   async function open(attributes: string): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-    proxy.reset();
-    const page = await host.open(context, proxy.url, avatarId, attributes);
+    const context = await rig.newContext({ viewport: { width: 800, height: 600 } });
+    const page = await rig.host.open(context, rig.proxy.url, rig.avatarId, attributes);
     await page.waitForLoadState('networkidle');
     return page;
   }

@@ -26,8 +26,8 @@ const IDLE_TIMEOUT_MS = 2_000;
  * the click waits only for the session. `visible` (the default) starts when the element first
  * comes into view, in an idle moment so the page's own loading goes first; `intent` when the
  * pointer, a touch or the keyboard focus reaches the element; `none` leaves it to connect().
- * Nothing here calls the broker beyond the avatar list the element asks for anyway; no session,
- * nothing billed. A visitor who asked the browser to save data gets `intent` for `visible`.
+ * Of the broker it asks nothing but the public facts the element warms with the code (its
+ * `/health`, once per page); no session, nothing billed. A visitor who asked the browser to save data gets `intent` for `visible`.
  */
 export class TransportPreload implements ReactiveController {
   #started = false;
