@@ -27,7 +27,8 @@ const IDLE_TIMEOUT_MS = 2_000;
  * comes into view, in an idle moment so the page's own loading goes first; `intent` when the
  * pointer, a touch or the keyboard focus reaches the element; `none` leaves it to connect().
  * Of the broker it asks nothing but the public facts the element warms with the code (its
- * `/health`, once per page); no session, nothing billed. A visitor who asked the browser to save data gets `intent` for `visible`.
+ * `/health`, once per page); no session, nothing billed. A visitor who asked the browser to save
+ * data gets `intent` for `visible`.
  */
 export class TransportPreload implements ReactiveController {
   #started = false;

@@ -13,6 +13,7 @@ import {
 import { qaPieces } from './qa-pieces';
 import { renderLeadMs, scheduleUtterance } from './utterance-timing';
 import { simulatorState } from './sim-stubs';
+import { sameSecret } from '../proxy/admin-gate';
 
 export interface RoomInfo {
   channel: string;
@@ -154,7 +155,7 @@ export class SimRoom extends DurableObject<Env> {
     const query = new URL(request.url).searchParams;
     const uid = Number(query.get('uid'));
     const info = this.ctx.storage.kv.get<StoredInfo>(INFO_KEY);
-    const refusal = joinRefusal(info, query.get('token') ?? '', uid);
+    const refusal = await joinRefusal(info, query.get('token') ?? '', uid);
     if (refusal || !info) return new Response(null, { status: 403, headers: { [JOIN_REFUSED_HEADER]: refusal ?? 'unknown' } });
 
     const { 0: client, 1: server } = new WebSocketPair();
@@ -251,16 +252,10 @@ function parseClientMessage(raw: string | ArrayBuffer): ClientMessage | null {
   return null;
 }
 
-function joinRefusal(info: StoredInfo | undefined, token: string, uid: number): JoinRefusal | undefined {
+async function joinRefusal(info: StoredInfo | undefined, token: string, uid: number): Promise<JoinRefusal | undefined> {
   if (!info) return 'unknown';
   if (info.closedReason || info.expiresAt <= Date.now()) return 'closed';
   // Rooms opened before rooms kept their credentials have none: nobody joins those.
-  if (!info.token || !timingSafeEqualText(info.token, token) || info.uid !== uid) return 'forbidden';
+  if (!info.token || !(await sameSecret(info.token, token)) || info.uid !== uid) return 'forbidden';
   return undefined;
-}
-
-function timingSafeEqualText(a: string, b: string): boolean {
-  const left = new TextEncoder().encode(a);
-  const right = new TextEncoder().encode(b);
-  return left.byteLength === right.byteLength && crypto.subtle.timingSafeEqual(left, right);
 }
