@@ -5,7 +5,8 @@ export interface Config {
   mode: 'live' | 'simulator';
   apiKey: string;
   baseUrl: string;
-  allowedOrigins: string[];
+  /** Lower case, without a trailing slash; `*` allows any. */
+  allowedOrigins: readonly string[];
   sessionMaxSeconds: number;
   sessionIdleSeconds: number;
   maxConcurrentSessions: number;
@@ -48,7 +49,23 @@ export const STAND_IN_MODEL_PATH = '/sim/llm/v1';
 /** The key the simulator expects, so the broker talks to it exactly as it talks to A2E. */
 export const SIMULATOR_API_KEY = 'simulator';
 
-export function readConfig(env: Env): Config {
+/**
+ * Settings by the env object they were read from. The runtime hands an isolate's requests one env
+ * object, and a speak reads its settings in three places (origin check, A2E call, upstream door).
+ */
+const configs = new WeakMap<Env, Readonly<Config>>();
+
+/** The settings of `env`, read once per env object; frozen, since every caller shares them. */
+export function readConfig(env: Env): Readonly<Config> {
+  let config = configs.get(env);
+  if (!config) {
+    config = Object.freeze(parseConfig(env));
+    configs.set(env, config);
+  }
+  return config;
+}
+
+function parseConfig(env: Env): Config {
   const apiKey = env.A2E_API_KEY?.trim() ?? '';
   const mode = apiKey ? 'live' : 'simulator';
   const model = readModelConfig(env, mode);
@@ -58,7 +75,8 @@ export function readConfig(env: Env): Config {
     baseUrl: (env.A2E_BASE_URL?.trim() || DEFAULTS.baseUrl).replace(/\/+$/, ''),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
-      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      // Lower case: an origin's scheme and host are case-insensitive, and the Origin header is compared so.
+      .map((origin) => origin.trim().replace(/\/+$/, '').toLowerCase())
       .filter(Boolean),
     sessionMaxSeconds: positiveInt(env.SESSION_MAX_SECONDS, DEFAULTS.sessionMaxSeconds),
     sessionIdleSeconds: positiveInt(env.SESSION_IDLE_SECONDS, DEFAULTS.sessionIdleSeconds),

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
-import { except } from 'hono/combine';
 import type { AppEnv } from '../env';
 import { ApiError, errorResponse } from '../errors';
 import { corsOptions } from './origin-policy';
@@ -18,16 +17,14 @@ export const brokerRoutes = new Hono<AppEnv>();
 
 brokerRoutes.use(cors(corsOptions));
 // Audio is bigger than any JSON call: transcribe bounds its own body (2 MiB, stt/utterance-upload.ts).
-brokerRoutes.use(
-  except(
-    (c) => /\/sessions\/[^/]+\/transcribe$/.test(c.req.path),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(c, new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)),
-    }),
-  ),
-);
+// A plain condition rather than hono/combine's `except`, which composes a new middleware chain on
+// every request: a measurable share of a speak's cost (bench/broker-cost.ts).
+const limitJsonBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => errorResponse(c, new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)),
+});
+const TRANSCRIBE_PATH = /\/sessions\/[^/]+\/transcribe$/;
+brokerRoutes.use((c, next) => (TRANSCRIBE_PATH.test(c.req.path) ? next() : limitJsonBody(c, next)));
 // Replies that carry or answer a ticket pass nothing of their URL on (ticket-carrier.ts).
 brokerRoutes.use('/sessions/*', noReferrer);
 brokerRoutes.route('/', avatarsRoutes);

@@ -78,6 +78,14 @@ describe('POST /v1/sessions', () => {
     expect((await call('/v1/sessions', { body: { avatarId }, origin: null, env: open })).status).toBe(201);
   });
 
+  it('matches a listed origin whatever the case of either, and a trailing slash in the list', async () => {
+    const listed = { ALLOWED_ORIGINS: 'https://other.example, HTTPS://Shop.Example/' };
+    const res = await call('/v1/sessions', { body: { avatarId }, origin: 'https://shop.EXAMPLE', env: listed });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://shop.EXAMPLE');
+    expect((await call('/v1/sessions', { body: { avatarId }, origin: 'https://shop.example.evil', env: listed })).status).toBe(403);
+  });
+
   it.each(['C', 'english please', 42, ''])('starts the session without a language that is not a tag (%j): a locale never stops a conversation', async (language) => {
     const res = await call('/v1/sessions', { body: { avatarId, language } });
     expect(res.status).toBe(201);
