@@ -1,4 +1,5 @@
-import { startWorker } from '../e2e/worker-server.ts';
+import { fileURLToPath } from 'node:url';
+import { startWorker, type RunningWorker } from '../e2e/worker-server.ts';
 import { startFakeA2eProcess } from './lib/fake-a2e-process.ts';
 import type { BenchResult } from './lib/result.ts';
 import { fixed, quantile } from './lib/stats.ts';
@@ -14,8 +15,12 @@ import type { CreateSessionReply } from '../protocol/broker-api.ts';
  * share). The broker's own share is what is left: broker − floor − upstream.
  */
 const ORIGIN = 'http://bench.localhost';
-const SIDES = ['broker', 'health', 'upstream'] as const;
-type Side = (typeof SIDES)[number];
+const BROKER_SIDES = ['broker', 'health', 'upstream'] as const;
+/** A Worker with only a speak's unavoidable steps (bench/bare-speak-worker), and its floor. */
+const BARE_SIDES = ['bare', 'bareFloor'] as const;
+type Side = (typeof BROKER_SIDES)[number] | (typeof BARE_SIDES)[number];
+type Latencies = Partial<Record<Side, number[]>>;
+const BARE_CONFIG = fileURLToPath(new URL('./bare-speak-worker/wrangler.toml', import.meta.url));
 
 export interface BrokerCostOptions {
   rounds: number;
@@ -32,13 +37,14 @@ export interface BrokerCostOptions {
 const WRANGLER_DEFAULT_SHARE = 0.4;
 
 export async function measureBrokerCost(options: BrokerCostOptions): Promise<BenchResult> {
-  const plain = await measureSides(options, { X_LOCAL_OBSERVABILITY: 'false' });
-  const traced = await measureSides({ ...options, rounds: Math.max(2, Math.round(options.rounds * WRANGLER_DEFAULT_SHARE)) }, {});
+  const plain = await measureSides(options, { X_LOCAL_OBSERVABILITY: 'false' }, true);
+  const traced = await measureSides({ ...options, rounds: Math.max(2, Math.round(options.rounds * WRANGLER_DEFAULT_SHARE)) }, {}, false);
   return report(options, plain, traced);
 }
 
-async function measureSides(options: BrokerCostOptions, wranglerEnv: Record<string, string>): Promise<Record<Side, number[]>> {
+async function measureSides(options: BrokerCostOptions, wranglerEnv: Record<string, string>, withBare: boolean): Promise<Latencies> {
   const a2e = await startFakeA2eProcess();
+  let bare: RunningWorker | undefined;
   const worker = await startWorker(
     {
       A2E_API_KEY: 'bench-key',
@@ -50,6 +56,7 @@ async function measureSides(options: BrokerCostOptions, wranglerEnv: Record<stri
     wranglerEnv,
   );
   try {
+    if (withBare) bare = await startWorker({ A2E_BASE_URL: a2e.url }, wranglerEnv, BARE_CONFIG);
     const session = async (): Promise<CreateSessionReply> => {
       const res = await fetch(`${worker.url}/v1/sessions`, {
         method: 'POST',
@@ -64,7 +71,7 @@ async function measureSides(options: BrokerCostOptions, wranglerEnv: Record<stri
     // session serves every block.
     let client = 0;
     const { sessionId, ticket } = await session();
-    const targets: Record<Side, TimedTarget> = {
+    const targets: Partial<Record<Side, TimedTarget>> = {
       broker: {
         url: `${worker.url}/v1/sessions/${sessionId}/speak`,
         method: 'POST',
@@ -79,42 +86,58 @@ async function measureSides(options: BrokerCostOptions, wranglerEnv: Record<stri
         headers: () => ({ authorization: 'Bearer bench-key', accept: 'application/json' }),
         body: JSON.stringify({ channel: 'bench-direct', text: 'Hi.' }),
       },
+      ...(bare && {
+        bare: { url: `${bare.url}/speak`, method: 'POST', headers: () => ({ origin: ORIGIN }), body: JSON.stringify({ text: 'Hi.' }) },
+        bareFloor: { url: `${bare.url}/`, method: 'GET', headers: () => ({}) },
+      }),
     };
-    for (const side of SIDES) await timedRequests(targets[side], 200); // warm-up: compile the paths
-    const latency: Record<Side, number[]> = { broker: [], health: [], upstream: [] };
+    const sides = Object.keys(targets) as Side[];
+    for (const side of sides) await timedRequests(targets[side]!, 200); // warm-up: compile the paths
+    const latency: Latencies = {};
     // Many short blocks in rotating order, so drift over the run (heat, a neighbour's load) hits
     // every side alike.
     for (let round = 0; round < options.rounds; round++) {
-      for (let i = 0; i < SIDES.length; i++) {
-        const side = SIDES[(i + round) % SIDES.length]!;
-        latency[side].push(...(await timedRequests(targets[side], options.requests)).latenciesMs);
+      for (let i = 0; i < sides.length; i++) {
+        const side = sides[(i + round) % sides.length]!;
+        (latency[side] ??= []).push(...(await timedRequests(targets[side]!, options.requests)).latenciesMs);
       }
     }
     return latency;
   } finally {
-    await worker.stop();
+    await Promise.all([worker.stop(), bare?.stop()]);
     await a2e.close();
   }
 }
 
-function report(options: BrokerCostOptions, plain: Record<Side, number[]>, traced: Record<Side, number[]>): BenchResult {
-  const at = (latency: Record<Side, number[]>, side: Side, q: number) => quantile(latency[side], q);
-  const share = (latency: Record<Side, number[]>, q: number) => at(latency, 'broker', q) - at(latency, 'health', q) - at(latency, 'upstream', q);
+function report(options: BrokerCostOptions, plain: Latencies, traced: Latencies): BenchResult {
+  const at = (latency: Latencies, side: Side, q: number) => quantile(latency[side]!, q);
+  const share = (latency: Latencies, q: number) => at(latency, 'broker', q) - at(latency, 'health', q) - at(latency, 'upstream', q);
+  const bareShare = (q: number) => at(plain, 'bare', q) - at(plain, 'bareFloor', q) - at(plain, 'upstream', q);
   const ms = (value: number) => `${fixed(value, 2)} ms`;
-  const table = (latency: Record<Side, number[]>) => {
-    const row = (what: string, side: Side) => `| ${what} | ${[0.5, 0.9, 0.99].map((q) => ms(at(latency, side, q))).join(' | ')} |`;
+  const quantiles = [0.5, 0.9, 0.99];
+  const table = (latency: Latencies) => {
+    const row = (what: string, side: Side) => `| ${what} | ${quantiles.map((q) => ms(at(latency, side, q))).join(' | ')} |`;
+    const derived = (what: string, value: (q: number) => number) => `| ${what} | ${quantiles.map((q, i) => (i === 0 ? `**${ms(value(q))}**` : ms(value(q)))).join(' | ')} |`;
     return [
       '| | p50 | p90 | p99 |',
       '| --- | --- | --- | --- |',
       row('speak through the broker', 'broker'),
       row('`GET /health`, same `wrangler dev`', 'health'),
       row('speak straight to the upstream', 'upstream'),
-      `| **broker's own share** | **${ms(share(latency, 0.5))}** | ${ms(share(latency, 0.9))} | ${ms(share(latency, 0.99))} |`,
+      derived("**broker's own share**", (q) => share(latency, q)),
+      ...(latency.bare
+        ? [
+            row('the same speak through the bare Worker', 'bare'),
+            row('`GET /` on the bare Worker', 'bareFloor'),
+            derived("**the bare Worker's share**: the runtime's own cost of a speak's steps", bareShare),
+            derived("**the broker's code beyond those steps**", (q) => share(latency, q) - bareShare(q)),
+          ]
+        : []),
     ];
   };
-  const measured = (latency: Record<Side, number[]>) =>
+  const measured = (latency: Latencies) =>
     `${ms(share(latency, 0.5))} (broker ${ms(at(latency, 'broker', 0.5))}, floor ${ms(at(latency, 'health', 0.5))}, upstream ${ms(at(latency, 'upstream', 0.5))})`;
-  const tracedRounds = traced.broker.length / options.requests;
+  const tracedRounds = traced.broker!.length / options.requests;
   const details = [
     'One `wrangler dev` runs the broker in live mode, its `A2E_BASE_URL` a fake A2E on loopback',
     '(bench/lib/fake-a2e.ts: A2E\'s envelope, answered at once), in a Node process of its own, so that',
@@ -127,6 +150,12 @@ function report(options: BrokerCostOptions, plain: Record<Side, number[]>, trace
     '`CF-Connecting-IP`, so the utterance limit counts each one. Each block of sequential requests runs on',
     'one keep-alive connection (the broker\'s own calls to the fake A2E reuse theirs too), the sides in',
     'rotating order, timed in Node; percentiles pool every request of a side.',
+    '',
+    'A second `wrangler dev` in the same run serves the bare Worker (bench/bare-speak-worker): a speak\'s',
+    'unavoidable steps and nothing else (read the JSON body, one call to a Durable Object that counts,',
+    'the same fetch to the fake A2E), with `GET /` as its floor. Its share is what the runtime itself',
+    'charges for those steps under `wrangler dev`; the broker\'s share less the bare share is what the',
+    'broker\'s own code (routing, CORS, ticket, validation, limits, error handling) adds.',
     '',
     `With wrangler's local tracing off (\`X_LOCAL_OBSERVABILITY=false\`), ${options.rounds} rounds of ${options.requests} requests per side, the goal's figure:`,
     '',
@@ -148,15 +177,11 @@ function report(options: BrokerCostOptions, plain: Record<Side, number[]>, trace
     'the record it holds in memory, writing at most once a second and without holding the reply for the',
     'write), then calls A2E; nothing goes upstream before the ticket is checked and the object said yes.',
     '',
-    'Where the share goes, profiled while the path was tuned (December 2026, tracing off; not figures of',
-    'this run): timestamps inside the Worker, averaged over 2 000 speaks at load 3, give 0.17 ms to read',
-    'the body, 0.12 ms to verify the ticket, 0.32 ms for the Durable Object call and 1.16 ms for the call',
-    'to A2E, whose direct call from another process takes about 0.3 ms: the rest of it is workerd\'s',
-    'outbound fetch, which in `wrangler dev` also passes through Miniflare\'s outbound worker. Before any',
-    'broker code runs, a POST with a body costs about 0.4 ms more than the GET of the floor through',
-    'wrangler\'s dev proxy (a POST answered by the first middleware of `/v1`, at load 1). On a busy machine',
-    'every one of these hops costs more, and two cores shared with other work make the figure swing by',
-    'half a millisecond from run to run.',
+    'Where the rest goes: in `wrangler dev` every subrequest also passes through Miniflare\'s outbound',
+    'worker (a second JavaScript invocation that copies the headers and fetches again), which is why a',
+    'fetch costs the bare Worker far more than the direct call does; a deployed Worker has no such hop.',
+    'On a busy machine every hop costs more, and two cores shared with other work make the figure swing',
+    'by half a millisecond from hour to hour, the bare share with it.',
   ];
   return {
     rows: [
@@ -165,6 +190,12 @@ function report(options: BrokerCostOptions, plain: Record<Side, number[]>, trace
         goal: '≤ 2 ms',
         measured: measured(plain),
         met: share(plain, 0.5) <= 2,
+      },
+      {
+        what: 'of which the runtime\'s own cost of a speak\'s steps (a bare Worker: body, one object call, one fetch), p50',
+        goal: '–',
+        measured: `${ms(bareShare(0.5))}; the broker's code adds ${ms(share(plain, 0.5) - bareShare(0.5))}`,
+        met: null,
       },
       {
         what: 'the same, wrangler\'s default (local tracing on)',

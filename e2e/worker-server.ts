@@ -11,13 +11,16 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** `processEnv`: extra environment for wrangler itself (its own settings, not the Worker's vars). */
-export async function startWorker(vars: Record<string, string> = {}, processEnv: Record<string, string> = {}): Promise<RunningWorker> {
+/**
+ * `processEnv`: extra environment for wrangler itself (its own settings, not the Worker's vars).
+ * `config`: another Worker's wrangler.toml (a benchmark's fixture); the project's by default.
+ */
+export async function startWorker(vars: Record<string, string> = {}, processEnv: Record<string, string> = {}, config?: string): Promise<RunningWorker> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const persistTo = mkdtempSync(join(tmpdir(), 'a2e-worker-'));
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort),
-    '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn',
+    '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...(config ? ['--config', config] : []),
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])];
   // wrangler runs workerd: the owned process ends both, also when this test process dies first.
   const server = spawnOwned('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...processEnv } });
