@@ -18,7 +18,7 @@ export const brokerRoutes = new Hono<AppEnv>();
 brokerRoutes.use(cors(corsOptions));
 // Audio is bigger than any JSON call: transcribe bounds its own body (2 MiB, stt/utterance-upload.ts).
 // A plain condition rather than hono/combine's `except`, which composes a new middleware chain on
-// every request: a measurable share of a speak's cost (bench/broker-cost.ts).
+// every request, and every speak passes here.
 const limitJsonBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => errorResponse(c, new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)),
