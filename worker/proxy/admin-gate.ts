@@ -1,11 +1,11 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { sameSecret } from '../same-secret';
 
 /**
  * The back office's one secret: `Authorization: Bearer <ADMIN_TOKEN>`. No token configured means
- * closed (503), never open. The comparison is constant-time over SHA-256 digests, so neither the
- * token's content nor its length leaks through timing.
+ * closed (503), never open. The comparison is constant-time (same-secret.ts).
  */
 export const adminGate = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.env.ADMIN_TOKEN?.trim();
@@ -18,12 +18,3 @@ export const adminGate = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
-
-export async function sameSecret(a: string, b: string): Promise<boolean> {
-  const encoder = new TextEncoder();
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
-}

@@ -3,7 +3,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { clientAddress, isLoopback } from '../client-address';
 import { bearerToken } from '../broker/session-access';
-import { sameSecret } from '../proxy/admin-gate';
+import { sameSecret } from '../same-secret';
 
 /**
  * The simulator's test switches (faults, statistics, room drops) break or spy on every visitor's

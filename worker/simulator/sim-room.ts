@@ -13,7 +13,7 @@ import {
 import { qaPieces } from './qa-pieces';
 import { renderLeadMs, scheduleUtterance } from './utterance-timing';
 import { simulatorState } from './sim-stubs';
-import { sameSecret } from '../proxy/admin-gate';
+import { sameSecret } from '../same-secret';
 
 export interface RoomInfo {
   channel: string;

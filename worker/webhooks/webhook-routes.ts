@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { adminGate, sameSecret } from '../proxy/admin-gate';
+import { adminGate } from '../proxy/admin-gate';
+import { sameSecret } from '../same-secret';
 import { auditLog } from '../proxy/audit-log';
 
 /** A2E's events are one task record each; anything larger is not one. */

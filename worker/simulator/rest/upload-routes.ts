@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { readConfig } from '../../config';
 import { ApiError } from '../../errors';
-import { sameSecret } from '../../proxy/admin-gate';
+import { sameSecret } from '../../same-secret';
 import { simTasks } from './sim-tasks-stub';
 import { MAX_UPLOAD_BYTES, type PendingUpload } from './uploads';
 
