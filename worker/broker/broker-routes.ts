@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 import { ApiError, errorResponse } from '../errors';
-import { corsOptions } from './origin-policy';
+import { brokerCors } from './broker-cors';
 import { MAX_BODY_BYTES } from './request-schemas';
 import { avatarsRoutes } from './avatars-routes';
 import { createSessionRoutes } from './create-session-routes';
@@ -15,7 +14,7 @@ import { noReferrer } from './ticket-carrier';
 /** Browser-facing broker routes under /v1 (DESIGN.md, "Broker API"). */
 export const brokerRoutes = new Hono<AppEnv>();
 
-brokerRoutes.use(cors(corsOptions));
+brokerRoutes.use(brokerCors);
 // Audio is bigger than any JSON call: transcribe bounds its own body (2 MiB, stt/utterance-upload.ts).
 // A plain condition rather than hono/combine's `except`, which composes a new middleware chain on
 // every request, and every speak passes here.
