@@ -14,22 +14,8 @@ export interface Benchmark {
   name: string;
   title: string;
   goal: string;
-  /**
-   * Seconds the machine sits idle before a full run of it. For a figure of fractions of a
-   * millisecond: on this VM such a figure reads higher for minutes after other work (see
-   * speak-cost), so taken straight after another benchmark it would measure the last one's load.
-   */
-  restSeconds?: number;
   run(quick: boolean): Promise<BenchResult>;
 }
-
-/**
- * The broker-cost figure on this VM (broker code of this tree, one run each, in one hour): 1.79 and
- * 1.72 ms after a few idle minutes; 2.54 ms 25 s after the speak benchmark's four busy minutes, and
- * 2.15 ms a minute later. A single-threaded loop ran as fast in both states, so it is not the CPU's
- * clock; three minutes of rest brought the figure back.
- */
-const REST_BEFORE_SUBMILLISECOND_SECONDS = 180;
 
 export const benchmarks: Benchmark[] = [
   {
@@ -65,7 +51,6 @@ export const benchmarks: Benchmark[] = [
     name: 'speak-cost',
     title: 'Broker cost per speak: broker vs its /health floor vs the upstream',
     goal: '≤ 2 ms of the broker’s own at p50',
-    restSeconds: REST_BEFORE_SUBMILLISECOND_SECONDS,
     run: (quick) => measureBrokerCost(quick ? { rounds: 3, requests: 25 } : { rounds: 40, requests: 50 }),
   },
   {

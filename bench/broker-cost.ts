@@ -182,9 +182,7 @@ function report(options: BrokerCostOptions, plain: Latencies, traced: Latencies)
     'worker (a second JavaScript invocation that copies the headers and fetches again), which is why a',
     'fetch costs the bare Worker far more than the direct call does; a deployed Worker has no such hop.',
     'On a busy machine every hop costs more, and two cores shared with other work make the figure swing',
-    'by half a millisecond from hour to hour, the bare share with it. It also reads higher for minutes',
-    'after other work (2.54 ms 25 s after the speak benchmark, 1.72 to 1.79 ms rested, in one hour), so',
-    '`npm run bench` lets the machine sit idle for three minutes before this one (bench/benchmarks.ts).',
+    'by half a millisecond from hour to hour, the bare share with it.',
   ];
   return {
     rows: [

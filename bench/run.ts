@@ -37,11 +37,6 @@ if (selected.length === 0) {
 
 const results: NamedResult[] = [];
 for (const bench of selected) {
-  const rest = values.quick ? 0 : (bench.restSeconds ?? 0);
-  if (rest > 0) {
-    console.error(`bench: ${bench.name} waits ${rest} s with the machine idle first`);
-    await new Promise((resolve) => setTimeout(resolve, rest * 1000));
-  }
   const started = Date.now();
   // Other work on the machine slows every figure; the report says how busy it was.
   const load = loadavg()[0]!;
@@ -58,7 +53,7 @@ for (const bench of selected) {
     };
   }
   console.error(`bench: ${bench.name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  results.push({ name: bench.name, title: bench.title, result, load, restedSeconds: rest });
+  results.push({ name: bench.name, title: bench.title, result, load });
 }
 
 const report = renderReport({

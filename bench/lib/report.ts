@@ -7,8 +7,6 @@ export interface NamedResult {
   result: BenchResult;
   /** The machine's 1-minute load average when this benchmark started. */
   load?: number;
-  /** Seconds the machine sat idle just before it (Benchmark.restSeconds). */
-  restedSeconds?: number;
 }
 
 export interface ReportInput {
@@ -32,7 +30,7 @@ export function renderReport({ machine, date, quick, results }: ReportInput): st
     `- Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memory} memory, ${machine.os}`,
     `- Node ${machine.node}; ${machine.chromium}`,
     '- Shared: the same machine runs the Worker (`wrangler dev`), the load generator and the browser.',
-    `- Load average (1 min) as each benchmark started: ${results.map((r) => `${r.name} ${r.load === undefined ? '?' : r.load.toFixed(1)}${r.restedSeconds ? ` (after ${r.restedSeconds} s idle)` : ''}`).join(', ')}`,
+    `- Load average (1 min) as each benchmark started: ${results.map((r) => `${r.name} ${r.load === undefined ? '?' : r.load.toFixed(1)}`).join(', ')}`,
     '',
     '| what | goal | measured | met |',
     '| --- | --- | --- | --- |',
