@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateSessionReply, HeartbeatReply } from '../../protocol/broker-api';
 import { DocumentedA2e } from '../upstream/testing/documented-a2e';
 import { brokerSession } from './broker-session';
-import { call, env, errorOf, type CallInit } from './testing/broker-test-kit';
+import { call, env, errorOf, ticketPayload, type CallInit } from './testing/broker-test-kit';
 
 /**
  * The broker against A2E as shared/a2e-api.md documents it (a stand-in written from that file
@@ -146,16 +146,13 @@ describe('the broker against A2E as documented', () => {
 });
 
 describe('expiresAt: the earlier of SESSION_MAX_SECONDS and A2E’s stated expiry', () => {
-  const payloadOf = (ticket: string) =>
-    JSON.parse(atob(ticket.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number };
-
   /** Every place the session's expiry shows: the reply, the ticket, the heartbeat, the record, the alarm. */
   async function expiriesOf(session: CreateSessionReply): Promise<number[]> {
     const heartbeat = (await (await on(session, 'heartbeat', { method: 'POST' })).json()) as HeartbeatReply;
     const stub = brokerSession(env, session.sessionId);
     const record = await stub.read();
     const alarm = await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
-    return [Date.parse(session.expiresAt), payloadOf(session.ticket).exp * 1000, Date.parse(heartbeat.expiresAt), record!.expiresAt, alarm!];
+    return [Date.parse(session.expiresAt), ticketPayload(session.ticket).exp * 1000, Date.parse(heartbeat.expiresAt), record!.expiresAt, alarm!];
   }
 
   it('takes A2E’s expire_epoch_timestamp (seconds) when it is sooner, in the reply, the ticket and the alarm alike', async () => {

@@ -12,8 +12,8 @@ const EXPOSED = (corsOptions.exposeHeaders ?? []).join(',');
  * preflights. On every other request the same headers go into the headers Hono prepares for the
  * route's reply, before the route runs. hono/cors itself reads `c.res` before the route, which
  * makes a placeholder reply, and appends `Vary` after it; Hono then rebuilds the route's reply
- * twice over (honojs/hono#5185, #5187). Each speak paid for that: 0.1 to 0.15 ms of its share
- * in interleaved runs (BENCHMARKS.md, "Broker cost per speak").
+ * twice over (honojs/hono#5185, #5187). Each speak paid for that: 0.1 to 0.15 ms of the broker's
+ * share in interleaved A/B runs of bench/broker-cost.ts's measurement.
  */
 export const brokerCors = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === 'OPTIONS') return answerPreflight(c, next);

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { sign } from 'hono/jwt';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_TEXT_LENGTH, type CreateSessionReply, type HeartbeatReply } from '../../protocol/broker-api';
-import { armFaults, call, channelOpen, clearFaults, env, errorOf, knownAvatarId, SESSION_SECRET_IN_TESTS, startSession, upstreamOf } from './testing/broker-test-kit';
+import { armFaults, call, channelOpen, clearFaults, env, errorOf, knownAvatarId, SESSION_SECRET_IN_TESTS, startSession, ticketPayload, upstreamOf } from './testing/broker-test-kit';
 import { brokerSession } from './broker-session';
 
 beforeAll(knownAvatarId);
@@ -74,9 +74,6 @@ describe('tickets', () => {
     other = await startSession();
   });
 
-  const payloadOf = (ticket: string) =>
-    JSON.parse(atob(ticket.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-
   it('refuses a call without a ticket: 401', async () => {
     const { res, paths } = await upstreamOf(() => speak(session, { ticket: undefined }));
     expect(res.status).toBe(401);
@@ -93,7 +90,7 @@ describe('tickets', () => {
   });
 
   it('refuses a ticket forged with another secret: 401', async () => {
-    const forged = await sign(payloadOf(session.ticket), 'not-the-secret', 'HS256');
+    const forged = await sign(ticketPayload(session.ticket), 'not-the-secret', 'HS256');
     const { res, paths } = await upstreamOf(() => speak(session, { ticket: forged }));
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe('unauthorized');
@@ -102,7 +99,7 @@ describe('tickets', () => {
 
   it('refuses a ticket whose claims were edited: 401', async () => {
     const [header, , signature] = session.ticket.split('.');
-    const claims = { ...payloadOf(session.ticket), exp: Math.floor(Date.now() / 1000) + 86_400 };
+    const claims = { ...ticketPayload(session.ticket), exp: Math.floor(Date.now() / 1000) + 86_400 };
     const edited = btoa(JSON.stringify(claims)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     expect((await speak(session, { ticket: `${header}.${edited}.${signature}` })).status).toBe(401);
   });
@@ -148,7 +145,7 @@ describe('tickets', () => {
   });
 
   it('works with the configured secret (tickets are HS256 over SESSION_SECRET)', async () => {
-    const resigned = await sign(payloadOf(session.ticket), SESSION_SECRET_IN_TESTS, 'HS256');
+    const resigned = await sign(ticketPayload(session.ticket), SESSION_SECRET_IN_TESTS, 'HS256');
     expect((await speak(session, { ticket: resigned })).status).toBe(200);
   });
 });

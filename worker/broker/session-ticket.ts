@@ -59,7 +59,7 @@ export async function readTicket(env: Env, ticket: string): Promise<TicketClaims
   }
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) throw invalid();
-  const claims = { sessionId: parsed.data.sid, channel: parsed.data.ch, origin: parsed.data.org, expiresAt: parsed.data.exp };
+  const claims = Object.freeze({ sessionId: parsed.data.sid, channel: parsed.data.ch, origin: parsed.data.org, expiresAt: parsed.data.exp });
   verifiedTickets.remember(key, ticket, claims);
   return claims;
 }

@@ -1,7 +1,7 @@
 import { sign } from 'hono/jwt';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CreateSessionReply } from '../../protocol/broker-api';
-import { armFaults, call, channelOpen, clearFaults, errorOf, knownAvatarId, startSession, type CallInit, upstreamOf } from './testing/broker-test-kit';
+import { armFaults, call, channelOpen, clearFaults, errorOf, knownAvatarId, startSession, ticketPayload, type CallInit, upstreamOf } from './testing/broker-test-kit';
 
 beforeAll(knownAvatarId);
 afterEach(clearFaults);
@@ -23,9 +23,6 @@ function sessionCall(session: CreateSessionReply, route: string, init: CallInit)
   return call(`/v1/sessions/${session.sessionId}/${route}`, init);
 }
 
-
-const payloadOf = (ticket: string) =>
-  JSON.parse(atob(ticket.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
 
 describe('where a ticket may travel', () => {
   for (const { method, route, body, places } of ROUTES) {
@@ -113,7 +110,7 @@ describe('a wrong ticket is refused wherever it travels, before A2E', () => {
 
   for (const { place, method, route, body } of cases) {
     it(`in the ${place} of ${method} ${route}: another session's 403, a forged one 401, another origin's 403`, async () => {
-      const forged = await sign(payloadOf(session.ticket), 'not-the-secret', 'HS256');
+      const forged = await sign(ticketPayload(session.ticket), 'not-the-secret', 'HS256');
       const attempts: [string, CallInit, number][] = [
         ["another session's", { ticket: other.ticket }, 403],
         ['a forged one', { ticket: forged }, 401],

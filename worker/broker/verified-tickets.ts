@@ -16,10 +16,11 @@ export const verifiedTickets = {
     return byKey.get(key)?.get(ticket);
   },
 
-  remember(key: CryptoKey, ticket: string, claims: TicketClaims): void {
+  /** `claims` are shared by every later call with this ticket: frozen, so none can change them for the rest. */
+  remember(key: CryptoKey, ticket: string, claims: Readonly<TicketClaims>): void {
     let tickets = byKey.get(key);
     if (!tickets) byKey.set(key, (tickets = new Map()));
-    tickets.set(ticket, Object.freeze({ ...claims }));
+    tickets.set(ticket, claims);
     // The oldest goes first: it was checked longest ago, so its session is the likeliest over.
     if (tickets.size > MAX_TICKETS_PER_KEY) tickets.delete(tickets.keys().next().value!);
   },

@@ -4,6 +4,7 @@
  * reached the (simulated) upstream, so a test can prove a refused request never got there.
  */
 import { env as workerEnv } from 'cloudflare:workers';
+import { decode } from 'hono/jwt';
 import { vi, type MockInstance } from 'vitest';
 import type { CreateSessionReply, ErrorBody } from '../../../protocol/broker-api';
 import type { Env } from '../../env';
@@ -16,6 +17,11 @@ export const BROKER = 'https://broker.test';
 export const SHOP = 'https://shop.example';
 /** The SESSION_SECRET vitest.config.ts gives the Worker. */
 export const SESSION_SECRET_IN_TESTS = 'test-session-secret';
+
+/** A ticket's payload as it stands, unchecked: for tests that re-sign or alter a ticket. */
+export function ticketPayload(ticket: string): Record<string, unknown> & { exp: number } {
+  return decode(ticket).payload as Record<string, unknown> & { exp: number };
+}
 
 export interface CallInit {
   method?: string;
