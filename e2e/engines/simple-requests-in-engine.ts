@@ -50,7 +50,13 @@ export function describeSimpleRequestsInEngine(name: EngineName): void {
     async function until(what: string, check: () => boolean | Promise<boolean>, timeout = 20_000): Promise<void> {
       const deadline = Date.now() + timeout;
       while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`${name}: waited for ${what}; the broker saw ${proxy.seen.join(', ')}`);
+        if (Date.now() > deadline) {
+          // What the page was doing, so a run that waits in vain says why (ended session, hidden page).
+          const status = await page?.evaluate(widgetStatus, 'a2e-avatar').catch(() => undefined);
+          const visibility = await page?.evaluate(() => document.visibilityState).catch(() => undefined);
+          const widget = status ? `; the widget was ${status.state}, the page ${visibility}, its events ${JSON.stringify(status.log.slice(-5))}` : '';
+          throw new Error(`${name}: waited for ${what}; the broker saw ${proxy.seen.join(', ')}${widget}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
